@@ -1,0 +1,1 @@
+"""Kilometer: the application, its configuration, data and command line."""

@@ -1,0 +1,5 @@
+"""Allow `python -m portal`."""
+
+from portal.cli import main
+
+main()

@@ -1,0 +1,75 @@
+"""Settings read once from the environment, and the ORM configuration derived from them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_DATABASE_URL = "sqlite://kilometer.db"
+MODEL_MODULES = ["portal.database.models"]
+MIGRATIONS_MODULE = "portal.database.migrations"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings of one Kilometer process.
+
+    Attributes:
+        database_url: Tortoise database URL; `sqlite://FILE` (the embedded default) or
+            `postgres://USER@HOST:PORT/NAME` in production.
+        debug: Show unmasked errors to clients; never on in production.
+        max_page_size: Largest `first`/`last` any connection accepts.
+        graphiql: Serve the GraphiQL IDE on GET /graphql from a browser.
+    """
+
+    database_url: str = DEFAULT_DATABASE_URL
+    debug: bool = False
+    max_page_size: int = 100
+    graphiql: bool = True
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Read settings from the process environment (or a given mapping)."""
+        env = dict(os.environ if environ is None else environ)
+        return cls(
+            database_url=normalize_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            debug=_flag(env.get("KILOMETER_DEBUG", "")),
+            graphiql=not _flag(env.get("KILOMETER_NO_GRAPHIQL", "")),
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        """True when the configured database is PostgreSQL."""
+        return self.database_url.startswith(("postgres://", "asyncpg://"))
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the URL spellings platforms hand out (`postgresql://`) as Tortoise's."""
+    if url.startswith("postgresql://"):
+        return "postgres://" + url.removeprefix("postgresql://")
+    return url
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    """Build the Tortoise ORM configuration for `settings`."""
+    return {
+        "connections": {"default": settings.database_url},
+        "apps": {
+            "kilometer": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# Read by `tortoise makemigrations` / `tortoise migrate` through [tool.tortoise] in pyproject.toml.
+TORTOISE_ORM = tortoise_config(Settings.from_env())

@@ -1,0 +1,32 @@
+"""Tortoise models of Kilometer, one module a domain."""
+
+from portal.database.models.evaluation import Evaluation, PanelMember, RiskFactor
+from portal.database.models.institution import (
+    Credential,
+    CredentialField,
+    CredentialStatusChange,
+    Evaluator,
+    Institution,
+)
+from portal.database.models.organization import Organization, OrganizationLabelGrant
+from portal.database.models.policy import Department, Policy
+from portal.database.models.project import Project
+from portal.database.models.scale import MaturityLevel, MaturityScale
+
+__all__ = [
+    "Credential",
+    "CredentialField",
+    "CredentialStatusChange",
+    "Department",
+    "Evaluation",
+    "Evaluator",
+    "Institution",
+    "MaturityLevel",
+    "MaturityScale",
+    "Organization",
+    "OrganizationLabelGrant",
+    "PanelMember",
+    "Policy",
+    "Project",
+    "RiskFactor",
+]
