@@ -18,7 +18,11 @@ class Department(Model):
 
 
 class Policy(Model):
-    """One version of a support policy. Amendments are new rows with the same `series`."""
+    """One version of a support policy.
+
+    An amendment is a new row with the same `series` and the next `version`; the row it
+    replaces keeps its content and status and only stops being `is_current`.
+    """
 
     id = fields.IntField(primary_key=True)
     series = fields.UUIDField(db_index=True)
@@ -41,6 +45,7 @@ class Policy(Model):
     eligible_stages: list[str] = fields.JSONField(default=list)
     eligible_labels: list[str] = fields.JSONField(default=list)
     status = fields.CharEnumField(PolicyStatus, max_length=16, db_index=True)
+    is_current = fields.BooleanField(default=True, db_index=True)
     published_at = fields.DatetimeField(null=True, db_index=True)
     withdrawal_reason = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
