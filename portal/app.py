@@ -1,0 +1,57 @@
+"""The Starlette application: GraphQL at /graphql, health and readiness probes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tortoise import connections
+
+from portal.config import Settings
+from portal.database import close_orm, init_orm
+
+log = logging.getLogger("kilometer")
+
+
+async def healthz(_: Request) -> JSONResponse:
+    """Liveness: the process answers."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(_: Request) -> JSONResponse:
+    """Readiness: the database answers a trivial query."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:  # any failure to reach the database means "not ready"
+        log.exception("readiness check failed")
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "reachable"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the application; settings are read from the environment when not given."""
+    settings = settings or Settings.from_env()
+    from schema.view import KilometerGraphQL  # the one module of portal that knows GraphQL
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await init_orm(settings)
+        try:
+            yield
+        finally:
+            await close_orm()
+
+    graphql = KilometerGraphQL(settings)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    app = Starlette(debug=settings.debug, routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    return app

@@ -1,0 +1,203 @@
+"""Keyset pagination shared by every connection.
+
+A cursor holds the ordering it was made under, the sort value and the id of a row, so a
+client paging while rows are inserted neither skips nor repeats one. NULL sort values come
+last in both directions on every database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+import orjson
+from tortoise.expressions import Case, Q, Value, When
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from resolvers.errors import InvalidArgument
+
+M = TypeVar("M", bound=Model)
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+NULLS = "_sort_nulls"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A column a connection may be ordered by, before the id that breaks ties."""
+
+    column: str
+    value_type: type = int
+    nullable: bool = False
+
+    def encode(self, value: Any) -> Any:
+        """Turn a column value into JSON for a cursor."""
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        return value.value if hasattr(value, "value") else value
+
+    def decode(self, raw: Any) -> Any:
+        """Turn a cursor's JSON value back into a column value."""
+        if raw is None:
+            if not self.nullable:
+                raise ValueError("null sort value")
+            return None
+        if self.value_type is datetime:
+            return datetime.fromisoformat(raw)
+        if self.value_type is date:
+            return date.fromisoformat(raw)
+        if not isinstance(raw, self.value_type):
+            raise ValueError("sort value of the wrong type")
+        return raw
+
+
+ID_KEY = SortKey("id")
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A named ordering: one sort key (or none, for id order) and a direction."""
+
+    name: str
+    key: SortKey | None
+    descending: bool
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """The Relay arguments of a connection field."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+@dataclass
+class Page(Generic[M]):
+    """One page of rows with their cursors, and a lazily computed total."""
+
+    rows: list[M]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+    count: Callable[[], Awaitable[int]]
+
+
+def encode_cursor(ordering: Ordering, row: Model) -> str:
+    """Make the opaque cursor of `row` under `ordering`."""
+    value = ordering.key.encode(getattr(row, ordering.key.column)) if ordering.key else None
+    payload = orjson.dumps({"o": ordering.name, "v": value, "i": row.pk})
+    return base64.urlsafe_b64encode(payload).decode("ascii")
+
+
+def decode_cursor(ordering: Ordering, cursor: str, argument: str) -> tuple[Any, int]:
+    """Read (sort value, id) from a cursor made under `ordering`.
+
+    Raises:
+        InvalidArgument: if the cursor is malformed or was made under another ordering.
+    """
+    try:
+        payload = orjson.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+        if payload["o"] != ordering.name:
+            raise InvalidArgument(
+                argument, f"cursor was made for ordering {payload['o']}, not {ordering.name}"
+            )
+        row_id = payload["i"]
+        if not isinstance(row_id, int) or isinstance(row_id, bool):
+            raise ValueError("id")
+        value = ordering.key.decode(payload["v"]) if ordering.key else None
+        return value, row_id
+    except InvalidArgument:
+        raise
+    except (ValueError, TypeError, KeyError, binascii.Error, orjson.JSONDecodeError):
+        raise InvalidArgument(argument, "not a cursor this API issued") from None
+
+
+def _beyond(key: SortKey | None, value: Any, row_id: int, descending: bool) -> Q:
+    """Rows strictly after (value, id) in the order (nulls last, key, id), `descending` or not."""
+    op = "lt" if descending else "gt"
+    after_id = Q(**{f"id__{op}": row_id})
+    if key is None:
+        return after_id
+    col = key.column
+    if value is None:
+        return Q(Q(**{f"{col}__isnull": True}), after_id)
+    later = Q(**{f"{col}__{op}": value}) | Q(Q(**{col: value}), after_id)
+    return later | Q(**{f"{col}__isnull": True}) if key.nullable else later
+
+
+def _before(key: SortKey | None, value: Any, row_id: int, descending: bool) -> Q:
+    """Rows strictly before (value, id) in the order (nulls last, key, id)."""
+    op = "gt" if descending else "lt"
+    before_id = Q(**{f"id__{op}": row_id})
+    if key is None:
+        return before_id
+    col = key.column
+    if value is None:
+        return Q(**{f"{col}__isnull": False}) | Q(Q(**{f"{col}__isnull": True}), before_id)
+    return Q(**{f"{col}__{op}": value}) | Q(Q(**{col: value}), before_id)
+
+
+def _page_size(req: PageRequest) -> tuple[int, bool]:
+    if req.first is not None and req.last is not None:
+        raise InvalidArgument("last", "pass either first or last, not both")
+    for name in ("first", "last"):
+        size = getattr(req, name)
+        if size is not None and not 0 <= size <= MAX_PAGE_SIZE:
+            raise InvalidArgument(name, f"must be between 0 and {MAX_PAGE_SIZE}, got {size}")
+    if req.last is not None:
+        return req.last, False
+    return (req.first if req.first is not None else DEFAULT_PAGE_SIZE), True
+
+
+def _ordered(qs: QuerySet[M], ordering: Ordering, forward: bool) -> QuerySet[M]:
+    descending = ordering.descending != (not forward)
+    sign = "-" if descending else ""
+    if ordering.key is None:
+        return qs.order_by(f"{sign}id")
+    if not ordering.key.nullable:
+        return qs.order_by(f"{sign}{ordering.key.column}", f"{sign}id")
+    nulls = Case(When(Q(**{f"{ordering.key.column}__isnull": True}), then=Value(1)), default=Value(0))
+    nulls_sign = "" if forward else "-"
+    return qs.annotate(**{NULLS: nulls}).order_by(
+        f"{nulls_sign}{NULLS}", f"{sign}{ordering.key.column}", f"{sign}id"
+    )
+
+
+async def paginate(qs: QuerySet[M], ordering: Ordering, req: PageRequest) -> Page[M]:
+    """Fetch one page of `qs` under `ordering` for the Relay arguments `req`.
+
+    Raises:
+        InvalidArgument: for a page size out of range or a malformed cursor.
+    """
+    size, forward = _page_size(req)
+    filtered = qs
+    if req.after is not None:
+        value, row_id = decode_cursor(ordering, req.after, "after")
+        filtered = filtered.filter(_beyond(ordering.key, value, row_id, ordering.descending))
+    if req.before is not None:
+        value, row_id = decode_cursor(ordering, req.before, "before")
+        filtered = filtered.filter(_before(ordering.key, value, row_id, ordering.descending))
+    rows = list(await _ordered(filtered, ordering, forward).limit(size + 1)) if size else []
+    more = len(rows) > size
+    rows = rows[:size]
+    if not forward:
+        rows.reverse()
+    return Page(
+        rows=rows,
+        cursors=[encode_cursor(ordering, row) for row in rows],
+        has_next_page=more if forward else req.before is not None,
+        has_previous_page=req.after is not None if forward else more,
+        count=qs.count,
+    )
+
+
+def make_ordering(keys: dict[str, SortKey | None], order: str, descending: bool) -> Ordering:
+    """The ordering named `order` among `keys`, in the given direction."""
+    return Ordering(f"{order}_{'DESC' if descending else 'ASC'}", keys[order], descending)

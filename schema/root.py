@@ -1,0 +1,18 @@
+"""The root Query, composed from the domains."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.evaluations.query import EvaluationQuery
+from schema.institutions.query import InstitutionQuery
+from schema.nodes import NodeQuery
+from schema.policies.query import PolicyQuery
+from schema.projects.query import ProjectQuery
+from schema.scales.query import ScaleQuery
+from schema.summary.query import SummaryQuery
+
+
+@strawberry.type(description="Public, read-only entry points of Kilometer: projects, evaluations, institutions, policies and maturity scales across the chain from research to production.")
+class Query(NodeQuery, ProjectQuery, EvaluationQuery, InstitutionQuery, PolicyQuery, ScaleQuery, SummaryQuery):
+    """Root query type."""

@@ -1,0 +1,104 @@
+"""The HTTP endpoint: Strawberry's ASGI view with orjson, our context, and GraphQL over HTTP
+media-type negotiation (application/graphql-response+json with 4xx for request errors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from portal.config import Settings
+from schema.context import Context
+from schema.errors import add_codes
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def negotiate(accept: str) -> str | None:
+    """Pick the response media type for an Accept header; None when nothing acceptable."""
+    if not accept.strip():
+        return JSON
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            ranked.append((-quality, position, media.lower()))
+    for _, _, media in sorted(ranked):
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return None
+
+
+class KilometerGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view, configured for Kilometer."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        from schema import schema
+
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None, **kwargs)
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            wants = negotiate(request.headers.get("accept", ""))
+            if wants is None and not self.should_render_graphql_ide(request):  # type: ignore[arg-type]
+                response = PlainTextResponse(
+                    f"Not acceptable: ask for {GRAPHQL_RESPONSE} or {JSON}", status_code=406
+                )
+                await response(scope, receive, send)
+                return
+            scope.setdefault("state", {})["media_type"] = wants or JSON
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        """A fresh context, with fresh DataLoaders, for each request."""
+        return Context(request=request, settings=self.settings)  # type: ignore[arg-type]
+
+    def encode_json(self, data: object) -> bytes:
+        """Serialise responses with orjson."""
+        return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Parse request bodies with orjson."""
+        return orjson.loads(data)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """Add error codes; drop `data` from a request error (one raised before execution)."""
+        response = await super().process_result(request, result)
+        if result.errors:
+            add_codes(result.errors)
+            response["errors"] = [e.formatted for e in result.errors]
+            if result.data is None and all(e.path is None for e in result.errors):
+                response.pop("data", None)
+                request.scope.setdefault("state", {})["request_error"] = True
+        return response
+
+    async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:  # type: ignore[override]
+        """Run a request, then label the response with the negotiated media type."""
+        response = await super().run(request)
+        if not isinstance(request, Request) or response.media_type != JSON:
+            return response
+        state = request.scope.get("state", {})
+        media = state.get("media_type", JSON)
+        response.headers["content-type"] = f"{media}; charset=utf-8"
+        if media == GRAPHQL_RESPONSE and state.get("request_error") and response.status_code == 200:
+            response.status_code = 400
+        return response
