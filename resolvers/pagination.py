@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
-from tortoise.expressions import Case, Q, Value, When
+from tortoise.expressions import Q, RawSQL
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -163,7 +163,8 @@ def _ordered(qs: QuerySet[M], ordering: Ordering, forward: bool) -> QuerySet[M]:
         return qs.order_by(f"{sign}id")
     if not ordering.key.nullable:
         return qs.order_by(f"{sign}{ordering.key.column}", f"{sign}id")
-    nulls = Case(When(Q(**{f"{ordering.key.column}__isnull": True}), then=Value(1)), default=Value(0))
+    # A literal CASE: bound parameters there are typed as text by PostgreSQL.
+    nulls = RawSQL(f'CASE WHEN "{ordering.key.column}" IS NULL THEN 1 ELSE 0 END')
     nulls_sign = "" if forward else "-"
     return qs.annotate(**{NULLS: nulls}).order_by(
         f"{nulls_sign}{NULLS}", f"{sign}{ordering.key.column}", f"{sign}id"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tortoise.functions import Max
-
 from portal.database.models import MaturityLevel, MaturityScale
 
 PROVINCIAL_SCALE = "HEBEI-13"
@@ -22,5 +20,5 @@ async def get_scale(code: str) -> MaturityScale | None:
 
 async def top_level(code: str = PROVINCIAL_SCALE) -> int:
     """The highest level number of a scale (13 for the provincial scale)."""
-    row = await MaturityLevel.filter(scale__code=code).annotate(top=Max("number")).first().values("top")
-    return int(row["top"]) if row and row["top"] is not None else 0
+    top = await MaturityLevel.filter(scale__code=code).order_by("-number").first()
+    return top.number if top else 0

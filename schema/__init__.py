@@ -12,5 +12,5 @@ from schema.summary.types import TotalAggregate
 schema = strawberry.Schema(
     query=Query,
     types=[TotalAggregate],
-    extensions=[MaskErrors(should_mask_error=should_mask, error_message="Internal server error")],
+    extensions=[lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")],
 )
