@@ -104,13 +104,11 @@ def decode_cursor(ordering: Ordering, cursor: str, argument: str) -> tuple[Any, 
     """
     try:
         payload = orjson.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
-        if payload["o"] != ordering.name:
-            raise InvalidArgument(
-                argument, f"cursor was made for ordering {payload['o']}, not {ordering.name}"
-            )
-        row_id = payload["i"]
-        if not isinstance(row_id, int) or isinstance(row_id, bool):
-            raise ValueError("id")
+        name, row_id = payload["o"], payload["i"]
+        if not isinstance(name, str) or not isinstance(row_id, int) or isinstance(row_id, bool):
+            raise ValueError("cursor shape")
+        if name != ordering.name:
+            raise InvalidArgument(argument, f"cursor was made for ordering {name}, not {ordering.name}")
         value = ordering.key.decode(payload["v"]) if ordering.key else None
         return value, row_id
     except InvalidArgument:
