@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
-from portal.database.models import Evaluation, Project
+from portal.database.models import Evaluation, Institution, Project
 from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus, RiskRating
 from resolvers.errors import InvalidArgument
 from resolvers.filters import (
@@ -39,9 +39,12 @@ def evaluation_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
             raise InvalidArgument(f"{p}.status", "only PUBLISHED, SUPERSEDED and REVOKED are public")
         parts = in_q("status", statuses)
         parts += in_q("project_id", f.get("project_id")) + in_q("institution_id", f.get("institution_id"))
-        parts += in_q("institution__kind", f.get("institution_kind"))
-        parts += in_q("project__field", f.get("field")) + in_q("project__city", f.get("city"))
-        parts += in_q("project__stage", f.get("stage"))
+        if f.get("institution_kind"):
+            of_kind = Institution.filter(kind__in=f["institution_kind"]).values("id")
+            parts.append(Q(institution_id__in=Subquery(of_kind)))
+        project_q = in_q("field", f.get("field")) + in_q("city", f.get("city")) + in_q("stage", f.get("stage"))
+        if project_q:
+            parts.append(Q(project_id__in=Subquery(Project.filter(*project_q).values("id"))))
         parts += in_q("advancement_grade", f.get("advancement_grade"))
         parts += range_q("maturity_number", level_bounds(f, "maturity_level", p, top))
         if f.get("worst_acceptable_risk") is not None:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import orjson
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -24,7 +24,6 @@ from resolvers.errors import InvalidArgument
 M = TypeVar("M", bound=Model)
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-NULLS = "_sort_nulls"
 
 
 @dataclass(frozen=True)
@@ -154,19 +153,21 @@ def _page_size(req: PageRequest) -> tuple[int, bool]:
     return (req.first if req.first is not None else DEFAULT_PAGE_SIZE), True
 
 
-def _ordered(qs: QuerySet[M], ordering: Ordering, forward: bool) -> QuerySet[M]:
+def _segments(ordering: Ordering, forward: bool) -> list[tuple[Q, list[str]]]:
+    """The parts of the list to read in turn, each with an index-friendly ORDER BY.
+
+    A nullable key splits the list into its non-null rows, then its null rows (by id), so
+    that each part can walk the (column, id) index; reading backwards reverses both.
+    """
     descending = ordering.descending != (not forward)
     sign = "-" if descending else ""
     if ordering.key is None:
-        return qs.order_by(f"{sign}id")
-    if not ordering.key.nullable:
-        return qs.order_by(f"{sign}{ordering.key.column}", f"{sign}id")
-    # A literal CASE: bound parameters there are typed as text by PostgreSQL.
-    nulls = RawSQL(f'CASE WHEN "{ordering.key.column}" IS NULL THEN 1 ELSE 0 END')
-    nulls_sign = "" if forward else "-"
-    return qs.annotate(**{NULLS: nulls}).order_by(
-        f"{nulls_sign}{NULLS}", f"{sign}{ordering.key.column}", f"{sign}id"
-    )
+        return [(Q(), [f"{sign}id"])]
+    column = ordering.key.column
+    segments = [(Q(**{f"{column}__isnull": False}), [f"{sign}{column}", f"{sign}id"])]
+    if ordering.key.nullable:
+        segments.append((Q(**{f"{column}__isnull": True}), [f"{sign}id"]))
+    return segments if forward else segments[::-1]
 
 
 async def paginate(qs: QuerySet[M], ordering: Ordering, req: PageRequest) -> Page[M]:
@@ -183,7 +184,11 @@ async def paginate(qs: QuerySet[M], ordering: Ordering, req: PageRequest) -> Pag
     if req.before is not None:
         value, row_id = decode_cursor(ordering, req.before, "before")
         filtered = filtered.filter(_before(ordering.key, value, row_id, ordering.descending))
-    rows = list(await _ordered(filtered, ordering, forward).limit(size + 1)) if size else []
+    rows: list[M] = []
+    for segment, order in _segments(ordering, forward):
+        if len(rows) > size:
+            break
+        rows += await filtered.filter(segment).order_by(*order).limit(size + 1 - len(rows))
     more = len(rows) > size
     rows = rows[:size]
     if not forward:
