@@ -33,8 +33,12 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--demo/--no-demo", default=True, show_default=True,
-              help="Load the demo dataset when the database has no projects.")
+@click.option(
+    "--demo/--no-demo",
+    default=True,
+    show_default=True,
+    help="Load the demo dataset when the database has no projects.",
+)
 def serve(host: str, port: int, demo: bool) -> None:
     """Migrate the database, load the demo data into an empty one, and serve the API."""
     import uvicorn
@@ -57,13 +61,27 @@ def migrate() -> None:
 def load_demo_command() -> None:
     """Migrate, then load the demo dataset if the database has no projects yet."""
     loaded = asyncio.run(_prepare(Settings.from_env(), demo=True))
-    click.echo("Loaded the demo dataset." if loaded else "Projects already present: nothing loaded.")
+    click.echo(
+        "Loaded the demo dataset." if loaded else "Projects already present: nothing loaded."
+    )
 
 
 @main.command()
-@click.option("--projects", "count", type=click.IntRange(1, 10_000_000), default=100_000,
-              show_default=True, help="How many projects to add.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Seed; the same seed gives the same data.")
+@click.option(
+    "--projects",
+    "count",
+    type=click.IntRange(1, 10_000_000),
+    default=100_000,
+    show_default=True,
+    help="How many projects to add.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Seed; the same seed gives the same data.",
+)
 def generate(count: int, seed: int) -> None:
     """Add COUNT generated projects with owners and evaluation histories, with a progress bar."""
     from tqdm import tqdm
@@ -84,13 +102,20 @@ def generate(count: int, seed: int) -> None:
     started = time.perf_counter()
     evaluations = asyncio.run(run())
     elapsed = time.perf_counter() - started
-    click.echo(f"Added {count} projects and {evaluations} evaluations in {elapsed:.1f} s "
-               f"({count / elapsed:.0f} projects/s).")
+    click.echo(
+        f"Added {count} projects and {evaluations} evaluations in {elapsed:.1f} s "
+        f"({count / elapsed:.0f} projects/s)."
+    )
 
 
 @main.command("export-schema")
-@click.option("--output", type=click.Path(path_type=Path), default=SCHEMA_FILE, show_default=True,
-              help="Where to write the SDL.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=SCHEMA_FILE,
+    show_default=True,
+    help="Where to write the SDL.",
+)
 def export_schema(output: Path) -> None:
     """Write the GraphQL schema (SDL) to schema.graphql."""
     from schema import schema

@@ -6,10 +6,10 @@ Stored with Tortoise's enum fields and exposed to GraphQL by wrapping them with
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class City(str, Enum):
+class City(StrEnum):
     """Hebei's eleven prefecture-level cities and the Xiong'an New Area."""
 
     SHIJIAZHUANG = "SHIJIAZHUANG"
@@ -26,7 +26,7 @@ class City(str, Enum):
     XIONGAN = "XIONGAN"
 
 
-class TechnologyField(str, Enum):
+class TechnologyField(StrEnum):
     """Technology fields used for projects and credential scopes."""
 
     ELECTRONIC_INFORMATION = "ELECTRONIC_INFORMATION"
@@ -41,7 +41,7 @@ class TechnologyField(str, Enum):
     INTELLIGENT_MANUFACTURING = "INTELLIGENT_MANUFACTURING"
 
 
-class ChainStage(str, Enum):
+class ChainStage(StrEnum):
     """Stage of the chain from concept proposal to application, in order."""
 
     CONCEPT = "CONCEPT"
@@ -52,14 +52,14 @@ class ChainStage(str, Enum):
     APPLICATION = "APPLICATION"
 
 
-class ProjectKind(str, Enum):
+class ProjectKind(StrEnum):
     """Whether a record is an R&D project or a scientific achievement."""
 
     RD_PROJECT = "RD_PROJECT"
     ACHIEVEMENT = "ACHIEVEMENT"
 
 
-class OrganizationKind(str, Enum):
+class OrganizationKind(StrEnum):
     """Kind of organization that owns projects."""
 
     ENTERPRISE = "ENTERPRISE"
@@ -67,7 +67,7 @@ class OrganizationKind(str, Enum):
     RESEARCH_INSTITUTE = "RESEARCH_INSTITUTE"
 
 
-class OrganizationLabel(str, Enum):
+class OrganizationLabel(StrEnum):
     """Recognitions an organization may hold."""
 
     HIGH_TECH_ENTERPRISE = "HIGH_TECH_ENTERPRISE"
@@ -76,7 +76,7 @@ class OrganizationLabel(str, Enum):
     LEADING_ENTERPRISE = "LEADING_ENTERPRISE"
 
 
-class InstitutionKind(str, Enum):
+class InstitutionKind(StrEnum):
     """The three steps of building evaluation capacity."""
 
     PILOT = "PILOT"
@@ -84,7 +84,7 @@ class InstitutionKind(str, Enum):
     THIRD_PARTY = "THIRD_PARTY"
 
 
-class CredentialStatus(str, Enum):
+class CredentialStatus(StrEnum):
     """Status of an evaluation credential."""
 
     ACTIVE = "ACTIVE"
@@ -93,7 +93,7 @@ class CredentialStatus(str, Enum):
     EXPIRED = "EXPIRED"
 
 
-class EvaluationPurpose(str, Enum):
+class EvaluationPurpose(StrEnum):
     """What an evaluation may be made for, as a credential's scope names it."""
 
     PROJECT_EVALUATION = "PROJECT_EVALUATION"
@@ -102,7 +102,7 @@ class EvaluationPurpose(str, Enum):
     TECHNOLOGY_TRADING = "TECHNOLOGY_TRADING"
 
 
-class EvaluationStatus(str, Enum):
+class EvaluationStatus(StrEnum):
     """Lifecycle of an evaluation."""
 
     DRAFT = "DRAFT"
@@ -112,7 +112,7 @@ class EvaluationStatus(str, Enum):
     REVOKED = "REVOKED"
 
 
-class AdvancementGrade(str, Enum):
+class AdvancementGrade(StrEnum):
     """Grade of technological advancement, best first."""
 
     INTERNATIONAL_LEADING = "INTERNATIONAL_LEADING"
@@ -123,7 +123,7 @@ class AdvancementGrade(str, Enum):
     ORDINARY = "ORDINARY"
 
 
-class ValuationMethod(str, Enum):
+class ValuationMethod(StrEnum):
     """Method behind a market valuation."""
 
     INCOME = "INCOME"
@@ -131,7 +131,7 @@ class ValuationMethod(str, Enum):
     COST = "COST"
 
 
-class RiskRating(str, Enum):
+class RiskRating(StrEnum):
     """Transformation risk, from least to most severe."""
 
     LOW = "LOW"
@@ -145,7 +145,7 @@ class RiskRating(str, Enum):
         return list(RiskRating).index(self) + 1
 
 
-class RiskFactorKind(str, Enum):
+class RiskFactorKind(StrEnum):
     """Dimensions of transformation risk."""
 
     TECHNICAL = "TECHNICAL"
@@ -155,14 +155,14 @@ class RiskFactorKind(str, Enum):
     TEAM = "TEAM"
 
 
-class PanelRole(str, Enum):
+class PanelRole(StrEnum):
     """Role of a person on an evaluation panel."""
 
     LEAD_EVALUATOR = "LEAD_EVALUATOR"
     EXPERT = "EXPERT"
 
 
-class PolicyInstrument(str, Enum):
+class PolicyInstrument(StrEnum):
     """Instruments of the support-policy toolkit."""
 
     GRANT = "GRANT"
@@ -174,7 +174,7 @@ class PolicyInstrument(str, Enum):
     AWARD = "AWARD"
 
 
-class PolicyStatus(str, Enum):
+class PolicyStatus(StrEnum):
     """Lifecycle of a support policy."""
 
     DRAFT = "DRAFT"

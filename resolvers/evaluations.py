@@ -36,13 +36,21 @@ def evaluation_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
     def leaf(f: Filter, p: str) -> list[Q]:
         statuses = f.get("status")
         if statuses and not set(statuses) <= set(DISCLOSED_EVALUATION_STATUSES):
-            raise InvalidArgument(f"{p}.status", "only PUBLISHED, SUPERSEDED and REVOKED are public")
+            raise InvalidArgument(
+                f"{p}.status", "only PUBLISHED, SUPERSEDED and REVOKED are public"
+            )
         parts = in_q("status", statuses)
-        parts += in_q("project_id", f.get("project_id")) + in_q("institution_id", f.get("institution_id"))
+        parts += in_q("project_id", f.get("project_id")) + in_q(
+            "institution_id", f.get("institution_id")
+        )
         if f.get("institution_kind"):
             of_kind = Institution.filter(kind__in=f["institution_kind"]).values("id")
             parts.append(Q(institution_id__in=Subquery(of_kind)))
-        project_q = in_q("field", f.get("field")) + in_q("city", f.get("city")) + in_q("stage", f.get("stage"))
+        project_q = (
+            in_q("field", f.get("field"))
+            + in_q("city", f.get("city"))
+            + in_q("stage", f.get("stage"))
+        )
         if project_q:
             parts.append(Q(project_id__in=Subquery(Project.filter(*project_q).values("id"))))
         parts += in_q("advancement_grade", f.get("advancement_grade"))
@@ -52,7 +60,9 @@ def evaluation_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
             parts += in_q("risk_rating", [r for r in RiskRating if r.rank <= worst])
         value = money_bounds(f, "market_value", p)
         if value is not None:
-            parts += range_q("value_low_fen", (value[0], None)) + range_q("value_high_fen", (None, value[1]))
+            parts += range_q("value_low_fen", (value[0], None)) + range_q(
+                "value_high_fen", (None, value[1])
+            )
         parts += range_q("evaluated_on", checked_range(f, "evaluation_date", p))
         return parts
 
@@ -72,7 +82,9 @@ async def list_evaluations(
 async def list_institution_evaluations(institution_id: int, page: PageRequest) -> Page[Evaluation]:
     """One page of an institution's disclosed evaluations, newest publication first."""
     ordering = make_ordering(EVALUATION_SORT_KEYS, "PUBLISHED_AT", True)
-    visible = Evaluation.filter(institution_id=institution_id, status__in=DISCLOSED_EVALUATION_STATUSES)
+    visible = Evaluation.filter(
+        institution_id=institution_id, status__in=DISCLOSED_EVALUATION_STATUSES
+    )
     return await paginate(visible, ordering, page)
 
 
@@ -83,7 +95,8 @@ async def refresh_latest_evaluation(project_id: int) -> None:
     """
     current = (
         await Evaluation.filter(project_id=project_id, status=EvaluationStatus.PUBLISHED)
-        .order_by("-version").first()
+        .order_by("-version")
+        .first()
     )
     await Project.filter(id=project_id).update(
         latest_evaluation_id=current.id if current else None,

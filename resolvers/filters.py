@@ -36,7 +36,8 @@ def combine(
     for i, sub in enumerate(spec.get("and_") or []):
         parts.append(combine(sub, f"{path}.and[{i}]", leaf, depth + 1))
     alternatives = [
-        combine(sub, f"{path}.or[{i}]", leaf, depth + 1) for i, sub in enumerate(spec.get("or_") or [])
+        combine(sub, f"{path}.or[{i}]", leaf, depth + 1)
+        for i, sub in enumerate(spec.get("or_") or [])
     ]
     if alternatives:
         parts.append(Q(*alternatives, join_type="OR"))
@@ -73,7 +74,8 @@ def level_bounds(spec: Filter, name: str, path: str, top: int) -> tuple[Any, Any
     for end, value in zip(("min", "max"), bounds or (), strict=False):
         if value is not None and not 1 <= value <= top:
             raise InvalidArgument(
-                f"{path}.{camel(name)}.{end}", f"level {value} does not exist on the scale (1-{top})"
+                f"{path}.{camel(name)}.{end}",
+                f"level {value} does not exist on the scale (1-{top})",
             )
     return bounds
 
@@ -91,7 +93,8 @@ def money_bounds(spec: Filter, name: str, path: str) -> tuple[int | None, int | 
         amount = Decimal(value)
         if amount < 0 or amount != amount.quantize(Decimal("0.01")):
             raise InvalidArgument(
-                f"{path}.{camel(name)}.{end}", "must be a non-negative amount with at most 2 decimals"
+                f"{path}.{camel(name)}.{end}",
+                "must be a non-negative amount with at most 2 decimals",
             )
         out.append(int(amount * FEN_PER_YUAN))
     return out[0], out[1]
@@ -109,6 +112,4 @@ def search_q(text: str | None, columns: tuple[str, ...], path: str) -> list[Q]:
     words = text.split()
     if not words or len(text) > 200:
         raise InvalidArgument(f"{path}.search", "give 1 to 200 characters of search text")
-    return [
-        Q(*[Q(**{f"{c}__icontains": w}) for c in columns], join_type="OR") for w in words
-    ]
+    return [Q(*[Q(**{f"{c}__icontains": w}) for c in columns], join_type="OR") for w in words]

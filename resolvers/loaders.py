@@ -33,7 +33,11 @@ from portal.database.models import (
     Project,
     RiskFactor,
 )
-from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, PUBLIC_POLICY_STATUSES, EvaluationStatus
+from portal.vocabulary import (
+    DISCLOSED_EVALUATION_STATUSES,
+    PUBLIC_POLICY_STATUSES,
+    EvaluationStatus,
+)
 
 M = TypeVar("M", bound=Model)
 K = TypeVar("K", bound=Hashable)
@@ -65,9 +69,11 @@ def grouped(
 
 async def _evaluation_counts(institution_ids: Sequence[int]) -> list[dict[str, int]]:
     rows = (
-        await Evaluation.filter(institution_id__in=list(institution_ids),
-                                status__in=DISCLOSED_EVALUATION_STATUSES)
-        .annotate(n=Count("id")).group_by("institution_id", "status")
+        await Evaluation.filter(
+            institution_id__in=list(institution_ids), status__in=DISCLOSED_EVALUATION_STATUSES
+        )
+        .annotate(n=Count("id"))
+        .group_by("institution_id", "status")
         .values("institution_id", "status", "n")
     )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -116,7 +122,9 @@ class Loaders:
         grouped(lambda: CredentialField.all().order_by("field"), "credential_id")
     )
     status_changes_by_credential_id: DataLoader[int, list[CredentialStatusChange]] = _loader(
-        grouped(lambda: CredentialStatusChange.all().order_by("effective_on", "id"), "credential_id")
+        grouped(
+            lambda: CredentialStatusChange.all().order_by("effective_on", "id"), "credential_id"
+        )
     )
     evaluators_by_institution_id: DataLoader[int, list[Evaluator]] = _loader(
         grouped(lambda: Evaluator.all().order_by("id"), "institution_id")
@@ -128,6 +136,10 @@ class Loaders:
         grouped(lambda: MaturityLevel.all().order_by("number"), "scale_id")
     )
     policy_versions_by_series: DataLoader[Any, list[Policy]] = _loader(
-        grouped(lambda: Policy.filter(status__in=PUBLIC_POLICY_STATUSES).order_by("-version"), "series")
+        grouped(
+            lambda: Policy.filter(status__in=PUBLIC_POLICY_STATUSES).order_by("-version"), "series"
+        )
     )
-    evaluation_counts_by_institution_id: DataLoader[int, dict[str, int]] = _loader(_evaluation_counts)
+    evaluation_counts_by_institution_id: DataLoader[int, dict[str, int]] = _loader(
+        _evaluation_counts
+    )

@@ -107,7 +107,9 @@ def decode_cursor(ordering: Ordering, cursor: str, argument: str) -> tuple[Any, 
         if not isinstance(name, str) or not isinstance(row_id, int) or isinstance(row_id, bool):
             raise ValueError("cursor shape")
         if name != ordering.name:
-            raise InvalidArgument(argument, f"cursor was made for ordering {name}, not {ordering.name}")
+            raise InvalidArgument(
+                argument, f"cursor was made for ordering {name}, not {ordering.name}"
+            )
         value = ordering.key.decode(payload["v"]) if ordering.key else None
         return value, row_id
     except InvalidArgument:

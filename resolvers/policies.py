@@ -32,7 +32,8 @@ def policy_q(spec: Filter | None, path: str = "filter") -> Q:
         day = f.get("open_on")
         if day is not None:
             parts += [
-                Q(status=PolicyStatus.PUBLISHED), Q(opens_on__lte=day),
+                Q(status=PolicyStatus.PUBLISHED),
+                Q(opens_on__lte=day),
                 Q(closes_on__isnull=True) | Q(closes_on__gte=day),
             ]
         if not f.get("include_amended_versions"):

@@ -32,15 +32,22 @@ async def chain_summary(spec: Filter | None) -> dict[str, list[Bucket]]:
     for name, column in DIMENSIONS.items():
         rows = (
             await projects.annotate(
-                n=Count("id"), evaluated=Count("latest_evaluation_id"),
-                low=Sum("latest_value_low_fen"), high=Sum("latest_value_high_fen"),
+                n=Count("id"),
+                evaluated=Count("latest_evaluation_id"),
+                low=Sum("latest_value_low_fen"),
+                high=Sum("latest_value_high_fen"),
             )
             .group_by(column)
             .values(column, "n", "evaluated", "low", "high")
         )
         result[name] = [
-            Bucket(row[column], int(row["n"]), int(row["evaluated"]), int(row["low"] or 0),
-                   int(row["high"] or 0))
+            Bucket(
+                row[column],
+                int(row["n"]),
+                int(row["evaluated"]),
+                int(row["low"] or 0),
+                int(row["high"] or 0),
+            )
             for row in rows
         ]
     return result

@@ -28,5 +28,7 @@ class KilometerSchema(strawberry.Schema):
 schema = KilometerSchema(
     query=Query,
     types=[TotalAggregate],
-    extensions=[lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")],
+    extensions=[
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")
+    ],
 )

@@ -13,7 +13,11 @@ READABLE = (InvalidArgument,)
 def should_mask(error: GraphQLError) -> bool:
     """Mask internal errors; keep syntax, validation and argument errors readable."""
     original = error.original_error
-    return original is not None and not isinstance(original, READABLE) and not isinstance(original, GraphQLError)
+    return (
+        original is not None
+        and not isinstance(original, READABLE)
+        and not isinstance(original, GraphQLError)
+    )
 
 
 def add_codes(errors: list[GraphQLError]) -> None:

@@ -8,7 +8,9 @@ from decimal import Decimal
 import strawberry
 
 
-@strawberry.input(description="An inclusive range of maturity level numbers; either end may be omitted.")
+@strawberry.input(
+    description="An inclusive range of maturity level numbers; either end may be omitted."
+)
 class LevelRange:
     """An inclusive range of maturity level numbers."""
 
@@ -20,13 +22,21 @@ class LevelRange:
 class DateRange:
     """An inclusive range of dates."""
 
-    min: datetime.date | None = strawberry.field(default=None, description="Earliest date included.")
+    min: datetime.date | None = strawberry.field(
+        default=None, description="Earliest date included."
+    )
     max: datetime.date | None = strawberry.field(default=None, description="Latest date included.")
 
 
-@strawberry.input(description="An inclusive range of CNY amounts (at most two decimals, not negative); either end may be omitted.")
+@strawberry.input(
+    description="An inclusive range of CNY amounts (at most two decimals, not negative); either end may be omitted."
+)
 class MoneyRange:
     """An inclusive range of CNY amounts."""
 
-    min: Decimal | None = strawberry.field(default=None, description="Smallest amount included, in CNY.")
-    max: Decimal | None = strawberry.field(default=None, description="Largest amount included, in CNY.")
+    min: Decimal | None = strawberry.field(
+        default=None, description="Smallest amount included, in CNY."
+    )
+    max: Decimal | None = strawberry.field(
+        default=None, description="Largest amount included, in CNY."
+    )

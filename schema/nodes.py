@@ -44,16 +44,26 @@ async def resolve_node(info: Info, global_id: str, argument: str) -> Node | None
 class NodeQuery:
     """Relay object identification."""
 
-    @strawberry.field(description="Fetch any object by its global ID; null when it does not exist or is not public.")
+    @strawberry.field(
+        description="Fetch any object by its global ID; null when it does not exist or is not public."
+    )
     async def node(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global ID of the object.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global ID of the object.")],
     ) -> Node | None:
         """One object."""
         return await resolve_node(info, id, "id")
 
-    @strawberry.field(description="Fetch up to 100 objects by global ID, in the order given; null for each that does not exist or is not public.")
+    @strawberry.field(
+        description="Fetch up to 100 objects by global ID, in the order given; null for each that does not exist or is not public."
+    )
     async def nodes(
-        self, info: Info, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global IDs of the objects.")]
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="Global IDs of the objects.")
+        ],
     ) -> list[Node | None]:
         """Several objects."""
         check_ids(ids)

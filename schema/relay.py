@@ -17,11 +17,15 @@ from resolvers.pagination import MAX_PAGE_SIZE, Page, PageRequest
 T = TypeVar("T")
 
 
-@strawberry.interface(description="An object with a globally unique, opaque ID (Relay Global Object Identification).")
+@strawberry.interface(
+    description="An object with a globally unique, opaque ID (Relay Global Object Identification)."
+)
 class Node:
     """An object that can be fetched again by its global ID."""
 
-    id: strawberry.ID = strawberry.field(description="Opaque global ID of the object; `node(id:)` fetches it again.")
+    id: strawberry.ID = strawberry.field(
+        description="Opaque global ID of the object; `node(id:)` fetches it again."
+    )
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
@@ -52,14 +56,20 @@ def pk_of(global_id: str, type_name: str, argument: str = "id") -> int:
     return pk
 
 
-@strawberry.type(description="Where a page of a connection sits in the whole list (Relay Cursor Connections).")
+@strawberry.type(
+    description="Where a page of a connection sits in the whole list (Relay Cursor Connections)."
+)
 class PageInfo:
     """Relay page information."""
 
     has_next_page: bool = strawberry.field(description="True when more items follow this page.")
     has_previous_page: bool = strawberry.field(description="True when items precede this page.")
-    start_cursor: str | None = strawberry.field(description="Cursor of the first item of the page, null when the page is empty.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last item of the page, null when the page is empty.")
+    start_cursor: str | None = strawberry.field(
+        description="Cursor of the first item of the page, null when the page is empty."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item of the page, null when the page is empty."
+    )
 
 
 @strawberry.type(description="An item of a connection with its cursor.")
@@ -67,10 +77,14 @@ class Edge(Generic[T]):
     """One item of a connection."""
 
     node: T = strawberry.field(description="The item.")
-    cursor: str = strawberry.field(description="Opaque keyset cursor of the item; pass it as `after` or `before`.")
+    cursor: str = strawberry.field(
+        description="Opaque keyset cursor of the item; pass it as `after` or `before`."
+    )
 
 
-@strawberry.type(description="A page of items, paged with keyset cursors (Relay Cursor Connections).")
+@strawberry.type(
+    description="A page of items, paged with keyset cursors (Relay Cursor Connections)."
+)
 class Connection(Generic[T]):
     """A page of items with Relay paging information."""
 
@@ -78,7 +92,9 @@ class Connection(Generic[T]):
     page_info: PageInfo = strawberry.field(description="Paging information.")
     _count: strawberry.Private[Callable[[], Awaitable[int]]]
 
-    @strawberry.field(description="Number of items in the whole list across all pages, computed in SQL when asked for.")
+    @strawberry.field(
+        description="Number of items in the whole list across all pages, computed in SQL when asked for."
+    )
     async def total_count(self) -> int:
         """Count every item matching the filter."""
         return await self._count()
@@ -93,20 +109,33 @@ def connection(page: Page[Any], wrap: Callable[[Any], T]) -> Connection[T]:
     """Build a connection from a page of rows, wrapping each row as its GraphQL type."""
     edges = [Edge(node=wrap(row), cursor=c) for row, c in zip(page.rows, page.cursors, strict=True)]
     info = PageInfo(
-        has_next_page=page.has_next_page, has_previous_page=page.has_previous_page,
+        has_next_page=page.has_next_page,
+        has_previous_page=page.has_previous_page,
         start_cursor=page.cursors[0] if page.cursors else None,
         end_cursor=page.cursors[-1] if page.cursors else None,
     )
     return Connection(edges=edges, page_info=info, _count=page.count)
 
 
-First = Annotated[int | None, strawberry.argument(description=f"Return the first N items after `after` (0 to {MAX_PAGE_SIZE}; default 20).")]
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Return the first N items after `after` (0 to {MAX_PAGE_SIZE}; default 20)."
+    ),
+]
 After = Annotated[str | None, strawberry.argument(description="Return items after this cursor.")]
-Last = Annotated[int | None, strawberry.argument(description=f"Return the last N items before `before` (0 to {MAX_PAGE_SIZE}).")]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"Return the last N items before `before` (0 to {MAX_PAGE_SIZE})."
+    ),
+]
 Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
 
 
-def page_request(first: int | None, after: str | None, last: int | None, before: str | None) -> PageRequest:
+def page_request(
+    first: int | None, after: str | None, last: int | None, before: str | None
+) -> PageRequest:
     """Bundle the Relay arguments."""
     return PageRequest(first=first, after=after, last=last, before=before)
 

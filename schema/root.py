@@ -13,6 +13,16 @@ from schema.scales.query import ScaleQuery
 from schema.summary.query import SummaryQuery
 
 
-@strawberry.type(description="Public, read-only entry points of Kilometer: projects, evaluations, institutions, policies and maturity scales across the chain from research to production.")
-class Query(NodeQuery, ProjectQuery, EvaluationQuery, InstitutionQuery, PolicyQuery, ScaleQuery, SummaryQuery):
+@strawberry.type(
+    description="Public, read-only entry points of Kilometer: projects, evaluations, institutions, policies and maturity scales across the chain from research to production."
+)
+class Query(
+    NodeQuery,
+    ProjectQuery,
+    EvaluationQuery,
+    InstitutionQuery,
+    PolicyQuery,
+    ScaleQuery,
+    SummaryQuery,
+):
     """Root query type."""

@@ -68,7 +68,9 @@ class KilometerGraphQL(GraphQL[Context, None]):
             scope.setdefault("state", {})["media_type"] = wants or JSON
         await super().__call__(scope, receive, send)
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         """A fresh context, with fresh DataLoaders, for each request."""
         return Context(request=request, settings=self.settings)  # type: ignore[arg-type]
 
@@ -80,7 +82,9 @@ class KilometerGraphQL(GraphQL[Context, None]):
         """Parse request bodies with orjson."""
         return orjson.loads(data)
 
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
         """Add error codes; drop `data` from a request error (one raised before execution)."""
         response = await super().process_result(request, result)
         if result.errors:

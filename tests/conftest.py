@@ -85,7 +85,9 @@ class GraphQLClient:
 
     async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """Send a document; assert the HTTP exchange itself succeeded."""
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body

@@ -19,24 +19,55 @@ from schema.enums import (
 from schema.inputs import DateRange, LevelRange, MoneyRange
 
 
-@strawberry.input(description="Conditions on disclosed evaluations. Every condition given must hold; `and` and `or` combine nested filters.")
+@strawberry.input(
+    description="Conditions on disclosed evaluations. Every condition given must hold; `and` and `or` combine nested filters."
+)
 class EvaluationFilter:
     """An evaluation filter."""
 
-    status: list[EvaluationStatus] | None = strawberry.field(default=None, description="Status is one of these (PUBLISHED, SUPERSEDED, REVOKED).")
-    project: list[strawberry.ID] | None = strawberry.field(default=None, description="Evaluation of one of these projects (global IDs).")
-    institution: list[strawberry.ID] | None = strawberry.field(default=None, description="Made by one of these institutions (global IDs).")
-    institution_kind: list[InstitutionKind] | None = strawberry.field(default=None, description="Made by an institution of one of these kinds.")
-    field: list[TechnologyField] | None = strawberry.field(default=None, description="The project is in one of these fields.")
-    city: list[City] | None = strawberry.field(default=None, description="The project is in one of these cities.")
-    stage: list[ChainStage] | None = strawberry.field(default=None, description="The project is at one of these stages.")
-    advancement_grade: list[AdvancementGrade] | None = strawberry.field(default=None, description="Advancement grade is one of these.")
-    maturity_level: LevelRange | None = strawberry.field(default=None, description="Maturity level lies in this range.")
-    worst_acceptable_risk: RiskRating | None = strawberry.field(default=None, description="Transformation risk is this rating or lower.")
-    market_value: MoneyRange | None = strawberry.field(default=None, description="Valuation range lies within this range: low >= min and high <= max (CNY).")
-    evaluation_date: DateRange | None = strawberry.field(default=None, description="Evaluation was made within this date range.")
-    and_: list[EvaluationFilter] | None = strawberry.field(default=None, name="and", description="Every one of these filters must also hold.")
-    or_: list[EvaluationFilter] | None = strawberry.field(default=None, name="or", description="At least one of these filters must also hold.")
+    status: list[EvaluationStatus] | None = strawberry.field(
+        default=None, description="Status is one of these (PUBLISHED, SUPERSEDED, REVOKED)."
+    )
+    project: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Evaluation of one of these projects (global IDs)."
+    )
+    institution: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Made by one of these institutions (global IDs)."
+    )
+    institution_kind: list[InstitutionKind] | None = strawberry.field(
+        default=None, description="Made by an institution of one of these kinds."
+    )
+    field: list[TechnologyField] | None = strawberry.field(
+        default=None, description="The project is in one of these fields."
+    )
+    city: list[City] | None = strawberry.field(
+        default=None, description="The project is in one of these cities."
+    )
+    stage: list[ChainStage] | None = strawberry.field(
+        default=None, description="The project is at one of these stages."
+    )
+    advancement_grade: list[AdvancementGrade] | None = strawberry.field(
+        default=None, description="Advancement grade is one of these."
+    )
+    maturity_level: LevelRange | None = strawberry.field(
+        default=None, description="Maturity level lies in this range."
+    )
+    worst_acceptable_risk: RiskRating | None = strawberry.field(
+        default=None, description="Transformation risk is this rating or lower."
+    )
+    market_value: MoneyRange | None = strawberry.field(
+        default=None,
+        description="Valuation range lies within this range: low >= min and high <= max (CNY).",
+    )
+    evaluation_date: DateRange | None = strawberry.field(
+        default=None, description="Evaluation was made within this date range."
+    )
+    and_: list[EvaluationFilter] | None = strawberry.field(
+        default=None, name="and", description="Every one of these filters must also hold."
+    )
+    or_: list[EvaluationFilter] | None = strawberry.field(
+        default=None, name="or", description="At least one of these filters must also hold."
+    )
 
 
 @strawberry.enum(description="What evaluations can be ordered by; the id breaks ties.")
@@ -54,5 +85,9 @@ class EvaluationOrderField(Enum):
 class EvaluationOrder:
     """An evaluation ordering."""
 
-    field: EvaluationOrderField = strawberry.field(description="What to order by; MARKET_VALUE is the high end of the valuation.")
-    direction: OrderDirection = strawberry.field(default=OrderDirection.DESC, description="Direction.")
+    field: EvaluationOrderField = strawberry.field(
+        description="What to order by; MARKET_VALUE is the high end of the valuation."
+    )
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.DESC, description="Direction."
+    )

@@ -10,9 +10,21 @@ from resolvers import evaluations
 from schema.enums import OrderDirection
 from schema.evaluations.inputs import EvaluationFilter, EvaluationOrder, EvaluationOrderField
 from schema.evaluations.types import Evaluation
-from schema.relay import After, Before, Connection, First, Last, as_filter, connection, page_request, pk_of
+from schema.relay import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    as_filter,
+    connection,
+    page_request,
+    pk_of,
+)
 
-DEFAULT_ORDER = EvaluationOrder(field=EvaluationOrderField.PUBLISHED_AT, direction=OrderDirection.DESC)
+DEFAULT_ORDER = EvaluationOrder(
+    field=EvaluationOrderField.PUBLISHED_AT, direction=OrderDirection.DESC
+)
 ID_FIELDS = {"project": ("Project", "project_id"), "institution": ("Institution", "institution_id")}
 
 
@@ -27,7 +39,9 @@ def decode_ids(spec: dict[str, Any] | None, path: str = "filter") -> dict[str, A
             out[column] = [pk_of(i, type_name, f"{path}.{name}") for i in ids]
     for combinator, label in (("and_", "and"), ("or_", "or")):
         if out.get(combinator):
-            out[combinator] = [decode_ids(s, f"{path}.{label}[{n}]") for n, s in enumerate(out[combinator])]
+            out[combinator] = [
+                decode_ids(s, f"{path}.{label}[{n}]") for n, s in enumerate(out[combinator])
+            ]
     return out
 
 
@@ -35,17 +49,32 @@ def decode_ids(spec: dict[str, Any] | None, path: str = "filter") -> dict[str, A
 class EvaluationQuery:
     """Evaluation queries."""
 
-    @strawberry.field(description="Disclosed evaluations (published, superseded or revoked), filtered, ordered and paged with keyset cursors. Drafts are never listed.")
+    @strawberry.field(
+        description="Disclosed evaluations (published, superseded or revoked), filtered, ordered and paged with keyset cursors. Drafts are never listed."
+    )
     async def evaluations(
         self,
-        filter: Annotated[EvaluationFilter | None, strawberry.argument(description="Conditions the evaluations must meet.")] = None,
-        order_by: Annotated[EvaluationOrder | None, strawberry.argument(description="Ordering; most recently published first when omitted.")] = None,
-        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        filter: Annotated[
+            EvaluationFilter | None,
+            strawberry.argument(description="Conditions the evaluations must meet."),
+        ] = None,
+        order_by: Annotated[
+            EvaluationOrder | None,
+            strawberry.argument(
+                description="Ordering; most recently published first when omitted."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Evaluation]:
         """List evaluations."""
         order = order_by or DEFAULT_ORDER
         page = await evaluations.list_evaluations(
-            decode_ids(as_filter(filter)), order.field.name, order.direction is OrderDirection.DESC,
+            decode_ids(as_filter(filter)),
+            order.field.name,
+            order.direction is OrderDirection.DESC,
             page_request(first, after, last, before),
         )
         return connection(page, Evaluation.from_model)

@@ -37,7 +37,9 @@ EvaluatorRef = Annotated["Evaluator", strawberry.lazy("schema.institutions.types
 class Advancement:
     """Technological advancement."""
 
-    grade: AdvancementGrade = strawberry.field(description="Grade, from INTERNATIONAL_LEADING down to ORDINARY.")
+    grade: AdvancementGrade = strawberry.field(
+        description="Grade, from INTERNATIONAL_LEADING down to ORDINARY."
+    )
     score: int = strawberry.field(description="Score from 0 to 100.")
 
 
@@ -68,15 +70,23 @@ class RiskFactor:
     note: str = strawberry.field(description="Evaluator's note.")
 
 
-@strawberry.type(description="A member of an evaluation panel with their conflict-of-interest declaration.")
+@strawberry.type(
+    description="A member of an evaluation panel with their conflict-of-interest declaration."
+)
 class PanelMember:
     """A panel member."""
 
     name: str = strawberry.field(description="Name.")
-    affiliation: str = strawberry.field(description="Affiliation of an outside expert; empty for the institution's own evaluator.")
+    affiliation: str = strawberry.field(
+        description="Affiliation of an outside expert; empty for the institution's own evaluator."
+    )
     role: PanelRole = strawberry.field(description="Role on the panel.")
-    conflict_declared: bool = strawberry.field(description="True when the member declared a conflict of interest.")
-    conflict_note: str = strawberry.field(description="What the conflict is and how it was handled.")
+    conflict_declared: bool = strawberry.field(
+        description="True when the member declared a conflict of interest."
+    )
+    conflict_note: str = strawberry.field(
+        description="What the conflict is and how it was handled."
+    )
 
 
 @strawberry.type(description="Why and when a published evaluation was revoked.")
@@ -87,41 +97,57 @@ class Revocation:
     revoked_at: datetime.datetime | None = strawberry.field(description="When it was revoked.")
 
 
-@strawberry.type(description="One version of an evaluation of a project by an accredited institution, stating advancement, maturity, industrialization prospect, market value and transformation risk.")
+@strawberry.type(
+    description="One version of an evaluation of a project by an accredited institution, stating advancement, maturity, industrialization prospect, market value and transformation risk."
+)
 class Evaluation(Node):
     """An evaluation version."""
 
-    version: int = strawberry.field(description="Version number within the project's evaluations, from 1.")
+    version: int = strawberry.field(
+        description="Version number within the project's evaluations, from 1."
+    )
     status: EvaluationStatus = strawberry.field(description="Lifecycle status.")
     evaluated_on: datetime.date = strawberry.field(description="Date the evaluation was made.")
-    published_at: datetime.datetime | None = strawberry.field(description="When the evaluation was disclosed.")
+    published_at: datetime.datetime | None = strawberry.field(
+        description="When the evaluation was disclosed."
+    )
     maturity_evidence: str = strawberry.field(description="Evidence for the maturity level.")
     advancement: Advancement = strawberry.field(description="Technological advancement.")
-    industrialization: Industrialization = strawberry.field(description="Industrialization prospect.")
+    industrialization: Industrialization = strawberry.field(
+        description="Industrialization prospect."
+    )
     market_value: MarketValue = strawberry.field(description="Market value range.")
     summary: str = strawberry.field(description="Summary of the evaluation.")
-    revocation: Revocation | None = strawberry.field(description="Set when the evaluation was revoked.")
+    revocation: Revocation | None = strawberry.field(
+        description="Set when the evaluation was revoked."
+    )
     _row: strawberry.Private[EvaluationRow]
 
     @classmethod
     def from_model(cls, row: EvaluationRow) -> Evaluation:
         """Wrap an evaluation row."""
         return cls(
-            id=to_global_id("Evaluation", row.id), version=row.version, status=row.status,
-            evaluated_on=row.evaluated_on, published_at=row.published_at,
+            id=to_global_id("Evaluation", row.id),
+            version=row.version,
+            status=row.status,
+            evaluated_on=row.evaluated_on,
+            published_at=row.published_at,
             maturity_evidence=row.maturity_evidence,
             advancement=Advancement(grade=row.advancement_grade, score=row.advancement_score),
             industrialization=Industrialization(
                 score=row.industrialization_score, statement=row.industrialization_statement
             ),
             market_value=MarketValue(
-                low=yuan(row.value_low_fen), high=yuan(row.value_high_fen),  # type: ignore[arg-type]
-                currency=row.currency, method=row.valuation_method,
+                low=yuan(row.value_low_fen),
+                high=yuan(row.value_high_fen),  # type: ignore[arg-type]
+                currency=row.currency,
+                method=row.valuation_method,
             ),
             summary=row.summary,
             revocation=(
                 Revocation(reason=row.revocation_reason, revoked_at=row.revoked_at)
-                if row.revocation_reason is not None else None
+                if row.revocation_reason is not None
+                else None
             ),
             _row=row,
         )
@@ -153,16 +179,22 @@ class Evaluation(Node):
         assert row is not None
         return Credential.from_model(row)
 
-    @strawberry.field(description="True when the credential was within its validity period and ACTIVE (per its status history) on the evaluation date.")
+    @strawberry.field(
+        description="True when the credential was within its validity period and ACTIVE (per its status history) on the evaluation date."
+    )
     async def credential_valid_on_evaluation_date(self, info: Info) -> bool:
         """Credential validity on the evaluation date."""
         loaders = info.context.loaders
         credential = await loaders.credential_by_id.load(self._row.credential_id)  # type: ignore[attr-defined]
         changes = await loaders.status_changes_by_credential_id.load(self._row.credential_id)  # type: ignore[attr-defined]
         assert credential is not None
-        return rules.valid_on(credential.valid_from, credential.valid_until, changes, self._row.evaluated_on)
+        return rules.valid_on(
+            credential.valid_from, credential.valid_until, changes, self._row.evaluated_on
+        )
 
-    @strawberry.field(description="True when the credential's scope includes the project's technology field.")
+    @strawberry.field(
+        description="True when the credential's scope includes the project's technology field."
+    )
     async def credential_covers_project_field(self, info: Info) -> bool:
         """Credential scope check."""
         loaders = info.context.loaders
@@ -170,7 +202,9 @@ class Evaluation(Node):
         project = await loaders.project_by_id.load(self._row.project_id)  # type: ignore[attr-defined]
         return project is not None and project.field in {f.field for f in scope}
 
-    @strawberry.field(description="The level of technological maturity on the provincial 13-level scale.")
+    @strawberry.field(
+        description="The level of technological maturity on the provincial 13-level scale."
+    )
     async def maturity_level(self, info: Info) -> MaturityLevel:
         """Maturity level."""
         row = await info.context.loaders.maturity_level_by_id.load(self._row.maturity_level_id)  # type: ignore[attr-defined]
@@ -199,8 +233,13 @@ class Evaluation(Node):
         """Panel members."""
         rows = await info.context.loaders.panel_by_evaluation_id.load(self._row.id)
         return [
-            PanelMember(name=r.name, affiliation=r.affiliation, role=r.role,
-                        conflict_declared=r.conflict_declared, conflict_note=r.conflict_note)
+            PanelMember(
+                name=r.name,
+                affiliation=r.affiliation,
+                role=r.role,
+                conflict_declared=r.conflict_declared,
+                conflict_note=r.conflict_note,
+            )
             for r in rows
         ]
 
@@ -210,4 +249,6 @@ class Risk:
     """Transformation risk."""
 
     rating: RiskRating = strawberry.field(description="Overall rating.")
-    factors: list[RiskFactor] = strawberry.field(description="Rated factors (technical, market, financial, policy, team).")
+    factors: list[RiskFactor] = strawberry.field(
+        description="Rated factors (technical, market, financial, policy, team)."
+    )

@@ -19,17 +19,30 @@ DEFAULT_ORDER = InstitutionOrder(field=InstitutionOrderField.NAME, direction=Ord
 class InstitutionQuery:
     """Institution queries."""
 
-    @strawberry.field(description="Evaluation institutions, filtered, ordered and paged with keyset cursors.")
+    @strawberry.field(
+        description="Evaluation institutions, filtered, ordered and paged with keyset cursors."
+    )
     async def institutions(
         self,
-        filter: Annotated[InstitutionFilter | None, strawberry.argument(description="Conditions the institutions must meet.")] = None,
-        order_by: Annotated[InstitutionOrder | None, strawberry.argument(description="Ordering; by name when omitted.")] = None,
-        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        filter: Annotated[
+            InstitutionFilter | None,
+            strawberry.argument(description="Conditions the institutions must meet."),
+        ] = None,
+        order_by: Annotated[
+            InstitutionOrder | None,
+            strawberry.argument(description="Ordering; by name when omitted."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Institution]:
         """List institutions."""
         order = order_by or DEFAULT_ORDER
         page = await institutions.list_institutions(
-            as_filter(filter), order.field.name, order.direction is OrderDirection.DESC,
+            as_filter(filter),
+            order.field.name,
+            order.direction is OrderDirection.DESC,
             page_request(first, after, last, before),
         )
         return connection(page, Institution.from_model)

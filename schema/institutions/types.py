@@ -15,7 +15,17 @@ from portal.vocabulary import EvaluationStatus as Status
 from resolvers import evaluations
 from schema.context import Info
 from schema.enums import City, CredentialStatus, EvaluationPurpose, InstitutionKind, TechnologyField
-from schema.relay import After, Before, Connection, First, Last, Node, connection, page_request, to_global_id
+from schema.relay import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    Node,
+    connection,
+    page_request,
+    to_global_id,
+)
 
 if TYPE_CHECKING:
     from schema.evaluations.types import Evaluation
@@ -32,13 +42,17 @@ class CredentialStatusChange:
     reason: str = strawberry.field(description="Why the status changed.")
 
 
-@strawberry.type(description="An accreditation allowing an institution to evaluate within a scope of fields and purposes for a validity period.")
+@strawberry.type(
+    description="An accreditation allowing an institution to evaluate within a scope of fields and purposes for a validity period."
+)
 class Credential(Node):
     """A credential."""
 
     number: str = strawberry.field(description="Credential number.")
     issuing_authority: str = strawberry.field(description="Authority that issued it.")
-    purposes: list[EvaluationPurpose] = strawberry.field(description="Purposes evaluations may be made for under it.")
+    purposes: list[EvaluationPurpose] = strawberry.field(
+        description="Purposes evaluations may be made for under it."
+    )
     valid_from: datetime.date = strawberry.field(description="First day of validity.")
     valid_until: datetime.date = strawberry.field(description="Last day of validity.")
     status: CredentialStatus = strawberry.field(description="Current status.")
@@ -48,25 +62,38 @@ class Credential(Node):
     def from_model(cls, row: CredentialRow) -> Credential:
         """Wrap a credential row."""
         return cls(
-            id=to_global_id("Credential", row.id), number=row.number,
-            issuing_authority=row.issuing_authority, purposes=[EvaluationPurpose(p) for p in row.purposes],
-            valid_from=row.valid_from, valid_until=row.valid_until, status=row.status, _row=row,
+            id=to_global_id("Credential", row.id),
+            number=row.number,
+            issuing_authority=row.issuing_authority,
+            purposes=[EvaluationPurpose(p) for p in row.purposes],
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+            status=row.status,
+            _row=row,
         )
 
     @strawberry.field(description="Technology fields in the credential's scope.")
     async def fields(self, info: Info) -> list[TechnologyField]:
         """Scope of fields."""
-        return [f.field for f in await info.context.loaders.fields_by_credential_id.load(self._row.id)]
+        return [
+            f.field for f in await info.context.loaders.fields_by_credential_id.load(self._row.id)
+        ]
 
     @strawberry.field(description="Every status change, oldest first.")
     async def status_history(self, info: Info) -> list[CredentialStatusChange]:
         """Status history."""
         rows = await info.context.loaders.status_changes_by_credential_id.load(self._row.id)
-        return [CredentialStatusChange(status=r.status, effective_on=r.effective_on, reason=r.reason) for r in rows]
+        return [
+            CredentialStatusChange(status=r.status, effective_on=r.effective_on, reason=r.reason)
+            for r in rows
+        ]
 
-    @strawberry.field(description="True when the credential was within its validity period and ACTIVE on the given date.")
+    @strawberry.field(
+        description="True when the credential was within its validity period and ACTIVE on the given date."
+    )
     async def valid_on(
-        self, info: Info,
+        self,
+        info: Info,
         date: Annotated[datetime.date, strawberry.argument(description="The date to check.")],
     ) -> bool:
         """Validity on a date."""
@@ -87,19 +114,26 @@ class Evaluator(Node):
 
     name: str = strawberry.field(description="Name.")
     title: str = strawberry.field(description="Professional title.")
-    qualification_number: str = strawberry.field(description="Number of the personal qualification.")
+    qualification_number: str = strawberry.field(
+        description="Number of the personal qualification."
+    )
     _row: strawberry.Private[EvaluatorRow]
 
     @classmethod
     def from_model(cls, row: EvaluatorRow) -> Evaluator:
         """Wrap an evaluator row."""
         return cls(
-            id=to_global_id("Evaluator", row.id), name=row.name, title=row.title,
-            qualification_number=row.qualification_number, _row=row,
+            id=to_global_id("Evaluator", row.id),
+            name=row.name,
+            title=row.title,
+            qualification_number=row.qualification_number,
+            _row=row,
         )
 
 
-@strawberry.type(description="An accredited evaluation institution: the provincial pilot, a university technology-transfer office or a market-oriented third party.")
+@strawberry.type(
+    description="An accredited evaluation institution: the provincial pilot, a university technology-transfer office or a market-oriented third party."
+)
 class Institution(Node):
     """An evaluation institution."""
 
@@ -114,8 +148,13 @@ class Institution(Node):
     def from_model(cls, row: InstitutionRow) -> Institution:
         """Wrap an institution row."""
         return cls(
-            id=to_global_id("Institution", row.id), name=row.name, kind=row.kind, city=row.city,
-            description=row.description, website=row.website, _row=row,
+            id=to_global_id("Institution", row.id),
+            name=row.name,
+            kind=row.kind,
+            city=row.city,
+            description=row.description,
+            website=row.website,
+            _row=row,
         )
 
     @strawberry.field(description="Credentials held, oldest first.")
@@ -136,7 +175,9 @@ class Institution(Node):
         counts = await info.context.loaders.evaluation_counts_by_institution_id.load(self._row.id)
         return counts.get(Status.PUBLISHED.value, 0)
 
-    @strawberry.field(description="Number of its evaluations ever disclosed (published, superseded or revoked).")
+    @strawberry.field(
+        description="Number of its evaluations ever disclosed (published, superseded or revoked)."
+    )
     async def disclosed_evaluation_count(self, info: Info) -> int:
         """Disclosed evaluations."""
         counts = await info.context.loaders.evaluation_counts_by_institution_id.load(self._row.id)
@@ -155,5 +196,7 @@ class Institution(Node):
         """Evaluations made by the institution."""
         from schema.evaluations.types import Evaluation
 
-        page = await evaluations.list_institution_evaluations(self._row.id, page_request(first, after, last, before))
+        page = await evaluations.list_institution_evaluations(
+            self._row.id, page_request(first, after, last, before)
+        )
         return connection(page, Evaluation.from_model)

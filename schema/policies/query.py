@@ -19,17 +19,32 @@ DEFAULT_ORDER = PolicyOrder(field=PolicyOrderField.PUBLISHED_AT, direction=Order
 class PolicyQuery:
     """Policy queries."""
 
-    @strawberry.field(description="Published and closed support policies (current versions unless asked otherwise), filtered, ordered and paged with keyset cursors.")
+    @strawberry.field(
+        description="Published and closed support policies (current versions unless asked otherwise), filtered, ordered and paged with keyset cursors."
+    )
     async def policies(
         self,
-        filter: Annotated[PolicyFilter | None, strawberry.argument(description="Conditions the policies must meet.")] = None,
-        order_by: Annotated[PolicyOrder | None, strawberry.argument(description="Ordering; most recently published first when omitted.")] = None,
-        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        filter: Annotated[
+            PolicyFilter | None,
+            strawberry.argument(description="Conditions the policies must meet."),
+        ] = None,
+        order_by: Annotated[
+            PolicyOrder | None,
+            strawberry.argument(
+                description="Ordering; most recently published first when omitted."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Policy]:
         """List policies."""
         order = order_by or DEFAULT_ORDER
         page = await policies.list_policies(
-            as_filter(filter), order.field.name, order.direction is OrderDirection.DESC,
+            as_filter(filter),
+            order.field.name,
+            order.direction is OrderDirection.DESC,
             page_request(first, after, last, before),
         )
         return connection(page, Policy.from_model)

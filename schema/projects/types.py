@@ -10,7 +10,14 @@ import strawberry
 from portal.database.models import Organization as OrganizationRow
 from portal.database.models import Project as ProjectRow
 from schema.context import Info
-from schema.enums import ChainStage, City, OrganizationKind, OrganizationLabel, ProjectKind, TechnologyField
+from schema.enums import (
+    ChainStage,
+    City,
+    OrganizationKind,
+    OrganizationLabel,
+    ProjectKind,
+    TechnologyField,
+)
 from schema.relay import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -25,7 +32,9 @@ class Organization(Node):
 
     name: str = strawberry.field(description="Registered name.")
     kind: OrganizationKind = strawberry.field(description="Kind of organization.")
-    credit_code: str = strawberry.field(description="Unified social credit code (18 characters, GB 32100-2015).")
+    credit_code: str = strawberry.field(
+        description="Unified social credit code (18 characters, GB 32100-2015)."
+    )
     city: City = strawberry.field(description="City of registration.")
     _row: strawberry.Private[OrganizationRow]
 
@@ -33,14 +42,22 @@ class Organization(Node):
     def from_model(cls, row: OrganizationRow) -> Organization:
         """Wrap an organization row."""
         return cls(
-            id=to_global_id("Organization", row.id), name=row.name, kind=row.kind,
-            credit_code=row.credit_code, city=row.city, _row=row,
+            id=to_global_id("Organization", row.id),
+            name=row.name,
+            kind=row.kind,
+            credit_code=row.credit_code,
+            city=row.city,
+            _row=row,
         )
 
-    @strawberry.field(description="Recognitions the organization holds (high-tech enterprise, technology SME, ...).")
+    @strawberry.field(
+        description="Recognitions the organization holds (high-tech enterprise, technology SME, ...)."
+    )
     async def labels(self, info: Info) -> list[OrganizationLabel]:
         """Labels held."""
-        return [g.label for g in await info.context.loaders.labels_by_organization_id.load(self._row.id)]
+        return [
+            g.label for g in await info.context.loaders.labels_by_organization_id.load(self._row.id)
+        ]
 
 
 @strawberry.type(description="Counts of intellectual property behind a project.")
@@ -53,7 +70,9 @@ class IntellectualProperty:
     pending_applications: int = strawberry.field(description="Patent applications still pending.")
 
 
-@strawberry.type(description="An R&D project or scientific achievement on its way from the laboratory to the production line.")
+@strawberry.type(
+    description="An R&D project or scientific achievement on its way from the laboratory to the production line."
+)
 class Project(Node):
     """A project or achievement."""
 
@@ -64,24 +83,36 @@ class Project(Node):
     field: TechnologyField = strawberry.field(description="Technology field.")
     city: City = strawberry.field(description="City where the project is carried out.")
     stage: ChainStage = strawberry.field(description="Stage of the chain the project has reached.")
-    intellectual_property: IntellectualProperty = strawberry.field(description="Intellectual-property counts.")
+    intellectual_property: IntellectualProperty = strawberry.field(
+        description="Intellectual-property counts."
+    )
     created_at: datetime.datetime = strawberry.field(description="When the project was registered.")
-    updated_at: datetime.datetime = strawberry.field(description="When the project record last changed.")
+    updated_at: datetime.datetime = strawberry.field(
+        description="When the project record last changed."
+    )
     _row: strawberry.Private[ProjectRow]
 
     @classmethod
     def from_model(cls, row: ProjectRow) -> Project:
         """Wrap a project row."""
         return cls(
-            id=to_global_id("Project", row.id), kind=row.kind, title=row.title, summary=row.summary,
+            id=to_global_id("Project", row.id),
+            kind=row.kind,
+            title=row.title,
+            summary=row.summary,
             keywords=[k.strip() for k in row.keywords.split(",") if k.strip()],
-            field=row.field, city=row.city, stage=row.stage,
+            field=row.field,
+            city=row.city,
+            stage=row.stage,
             intellectual_property=IntellectualProperty(
-                invention_patents=row.invention_patents, utility_patents=row.utility_patents,
+                invention_patents=row.invention_patents,
+                utility_patents=row.utility_patents,
                 software_copyrights=row.software_copyrights,
                 pending_applications=row.pending_applications,
             ),
-            created_at=row.created_at, updated_at=row.updated_at, _row=row,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            _row=row,
         )
 
     @strawberry.field(description="The organization that owns the project.")
@@ -91,7 +122,9 @@ class Project(Node):
         assert row is not None
         return Organization.from_model(row)
 
-    @strawberry.field(description="The current published evaluation, or null when none is in force.")
+    @strawberry.field(
+        description="The current published evaluation, or null when none is in force."
+    )
     async def latest_evaluation(self, info: Info) -> EvaluationRef | None:
         """Current published evaluation."""
         from schema.evaluations.types import Evaluation
@@ -101,7 +134,9 @@ class Project(Node):
         row = await info.context.loaders.evaluation_by_id.load(self._row.latest_evaluation_id)
         return Evaluation.from_model(row) if row else None
 
-    @strawberry.field(description="Every disclosed evaluation version (published, superseded or revoked), newest version first.")
+    @strawberry.field(
+        description="Every disclosed evaluation version (published, superseded or revoked), newest version first."
+    )
     async def evaluations(self, info: Info) -> list[EvaluationRef]:
         """Evaluation history."""
         from schema.evaluations.types import Evaluation

@@ -21,7 +21,8 @@ class ScaleQuery:
 
     @strawberry.field(description="The maturity scale with this code, or null.")
     async def maturity_scale(
-        self, code: Annotated[str, strawberry.argument(description="Code of the scale, e.g. HEBEI-13.")]
+        self,
+        code: Annotated[str, strawberry.argument(description="Code of the scale, e.g. HEBEI-13.")],
     ) -> MaturityScale | None:
         """One scale."""
         row = await scales.get_scale(code)

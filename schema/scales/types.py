@@ -17,16 +17,25 @@ class MaturityLevel(Node):
     number: int = strawberry.field(description="Position of the level on its scale, from 1.")
     name: str = strawberry.field(description="Working name of the level.")
     description: str = strawberry.field(description="What must be shown to reach the level.")
-    phase: str = strawberry.field(description="Phase of the chain the level belongs to (CONCEPT, LABORATORY, PILOT, ENGINEERING, APPLICATION, PRODUCTION, MARKET).")
-    trl_equivalent: int | None = strawberry.field(description="The equivalent level on the nine-level TRL; null for provincial levels past TRL 9.")
+    phase: str = strawberry.field(
+        description="Phase of the chain the level belongs to (CONCEPT, LABORATORY, PILOT, ENGINEERING, APPLICATION, PRODUCTION, MARKET)."
+    )
+    trl_equivalent: int | None = strawberry.field(
+        description="The equivalent level on the nine-level TRL; null for provincial levels past TRL 9."
+    )
     _row: strawberry.Private[LevelRow]
 
     @classmethod
     def from_model(cls, row: LevelRow) -> MaturityLevel:
         """Wrap a level row."""
         return cls(
-            id=to_global_id("MaturityLevel", row.id), number=row.number, name=row.name,
-            description=row.description, phase=row.phase, trl_equivalent=row.trl_equivalent, _row=row,
+            id=to_global_id("MaturityLevel", row.id),
+            number=row.number,
+            name=row.name,
+            description=row.description,
+            phase=row.phase,
+            trl_equivalent=row.trl_equivalent,
+            _row=row,
         )
 
     @strawberry.field(description="The scale this level belongs to.")
@@ -37,22 +46,30 @@ class MaturityLevel(Node):
         return MaturityScale.from_model(row)
 
 
-@strawberry.type(description="A maturity scale with ordered levels, such as the provincial 13 levels or the nine-level TRL. Scales are data: standards are revised.")
+@strawberry.type(
+    description="A maturity scale with ordered levels, such as the provincial 13 levels or the nine-level TRL. Scales are data: standards are revised."
+)
 class MaturityScale(Node):
     """A maturity scale."""
 
     code: str = strawberry.field(description="Stable code of the scale, e.g. HEBEI-13 or TRL-9.")
     name: str = strawberry.field(description="Name of the scale.")
     edition: str = strawberry.field(description="Edition of the standard the scale follows.")
-    description: str = strawberry.field(description="What the scale measures and how it relates to others.")
+    description: str = strawberry.field(
+        description="What the scale measures and how it relates to others."
+    )
     _row: strawberry.Private[ScaleRow]
 
     @classmethod
     def from_model(cls, row: ScaleRow) -> MaturityScale:
         """Wrap a scale row."""
         return cls(
-            id=to_global_id("MaturityScale", row.id), code=row.code, name=row.name,
-            edition=row.edition, description=row.description, _row=row,
+            id=to_global_id("MaturityScale", row.id),
+            code=row.code,
+            name=row.name,
+            edition=row.edition,
+            description=row.description,
+            _row=row,
         )
 
     @strawberry.field(description="Levels of the scale, lowest first.")

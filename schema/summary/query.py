@@ -16,10 +16,15 @@ from schema.summary.types import ChainSummary, summary_from
 class SummaryQuery:
     """Aggregate queries."""
 
-    @strawberry.field(description="Counts of projects and sums of current market value (low and high) by stage, maturity level, city and field, for the projects matching the filter.")
+    @strawberry.field(
+        description="Counts of projects and sums of current market value (low and high) by stage, maturity level, city and field, for the projects matching the filter."
+    )
     async def chain_summary(
         self,
-        filter: Annotated[ProjectFilter | None, strawberry.argument(description="Conditions the projects counted must meet.")] = None,
+        filter: Annotated[
+            ProjectFilter | None,
+            strawberry.argument(description="Conditions the projects counted must meet."),
+        ] = None,
     ) -> ChainSummary:
         """Summarise the chain."""
         return summary_from(await chain_summary(as_filter(filter)))

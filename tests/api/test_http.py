@@ -11,7 +11,11 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 async def test_get_runs_a_query(client: httpx.AsyncClient) -> None:
     # when
-    response = await client.get("/graphql", params={"query": "{ maturityScales { code } }"}, headers={"accept": "application/json"})
+    response = await client.get(
+        "/graphql",
+        params={"query": "{ maturityScales { code } }"},
+        headers={"accept": "application/json"},
+    )
     # then
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
@@ -28,20 +32,34 @@ async def test_browser_get_serves_graphiql(client: httpx.AsyncClient) -> None:
 
 async def test_graphql_response_json_is_negotiated(client: httpx.AsyncClient) -> None:
     # when
-    ok = await client.post("/graphql", json={"query": "{ maturityScales { code } }"}, headers={"accept": GRAPHQL_RESPONSE})
-    invalid = await client.post("/graphql", json={"query": "{ noSuchField }"}, headers={"accept": GRAPHQL_RESPONSE})
-    legacy = await client.post("/graphql", json={"query": "{ noSuchField }"}, headers={"accept": "application/json"})
+    ok = await client.post(
+        "/graphql",
+        json={"query": "{ maturityScales { code } }"},
+        headers={"accept": GRAPHQL_RESPONSE},
+    )
+    invalid = await client.post(
+        "/graphql", json={"query": "{ noSuchField }"}, headers={"accept": GRAPHQL_RESPONSE}
+    )
+    legacy = await client.post(
+        "/graphql", json={"query": "{ noSuchField }"}, headers={"accept": "application/json"}
+    )
     # then
     assert ok.status_code == 200 and ok.headers["content-type"].startswith(GRAPHQL_RESPONSE)
-    assert invalid.status_code == 400 and invalid.headers["content-type"].startswith(GRAPHQL_RESPONSE)
+    assert invalid.status_code == 400 and invalid.headers["content-type"].startswith(
+        GRAPHQL_RESPONSE
+    )
     assert "data" not in invalid.json() and invalid.json()["errors"]
     assert legacy.status_code == 200 and "data" not in legacy.json()
 
 
 async def test_missing_accept_means_json_and_unacceptable_is_406(client: httpx.AsyncClient) -> None:
     # when
-    plain = await client.post("/graphql", json={"query": "{ maturityScales { code } }"}, headers={"accept": ""})
-    refused = await client.post("/graphql", json={"query": "{ maturityScales { code } }"}, headers={"accept": "text/csv"})
+    plain = await client.post(
+        "/graphql", json={"query": "{ maturityScales { code } }"}, headers={"accept": ""}
+    )
+    refused = await client.post(
+        "/graphql", json={"query": "{ maturityScales { code } }"}, headers={"accept": "text/csv"}
+    )
     # then
     assert plain.status_code == 200 and plain.headers["content-type"].startswith("application/json")
     assert refused.status_code == 406
@@ -49,7 +67,9 @@ async def test_missing_accept_means_json_and_unacceptable_is_406(client: httpx.A
 
 async def test_malformed_body_is_400(client: httpx.AsyncClient) -> None:
     # when
-    response = await client.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+    response = await client.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
     # then
     assert response.status_code == 400
 

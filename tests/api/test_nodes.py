@@ -16,18 +16,39 @@ async def test_node_refetches_every_kind_of_object(gql: GraphQLClient) -> None:
         maturityScales { id } }""")
     project = data["projects"]["edges"][0]["node"]
     evaluation = project["latestEvaluation"]
-    ids = [project["id"], project["owner"]["id"], evaluation["id"], evaluation["institution"]["id"],
-           evaluation["credential"]["id"], evaluation["maturityLevel"]["id"], evaluation["leadEvaluator"]["id"],
-           data["policies"]["edges"][0]["node"]["id"], data["policies"]["edges"][0]["node"]["department"]["id"],
-           data["maturityScales"][0]["id"]]
+    ids = [
+        project["id"],
+        project["owner"]["id"],
+        evaluation["id"],
+        evaluation["institution"]["id"],
+        evaluation["credential"]["id"],
+        evaluation["maturityLevel"]["id"],
+        evaluation["leadEvaluator"]["id"],
+        data["policies"]["edges"][0]["node"]["id"],
+        data["policies"]["edges"][0]["node"]["department"]["id"],
+        data["maturityScales"][0]["id"],
+    ]
     # when
-    nodes = await gql.data("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", {"ids": ids})
-    single = await gql.data('query($id: ID!) { node(id: $id) { ... on Project { title } } }', {"id": project["id"]})
+    nodes = await gql.data(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", {"ids": ids}
+    )
+    single = await gql.data(
+        "query($id: ID!) { node(id: $id) { ... on Project { title } } }", {"id": project["id"]}
+    )
     # then
     assert [n["id"] for n in nodes["nodes"]] == ids
     assert [n["__typename"] for n in nodes["nodes"]] == [
-        "Project", "Organization", "Evaluation", "Institution", "Credential", "MaturityLevel", "Evaluator",
-        "Policy", "Department", "MaturityScale"]
+        "Project",
+        "Organization",
+        "Evaluation",
+        "Institution",
+        "Credential",
+        "MaturityLevel",
+        "Evaluator",
+        "Policy",
+        "Department",
+        "MaturityScale",
+    ]
     assert single["node"]["title"] == project["title"]
 
 
@@ -44,6 +65,8 @@ async def test_node_hides_draft_evaluations(gql: GraphQLClient) -> None:
 
 async def test_nodes_refuses_more_than_a_page(gql: GraphQLClient) -> None:
     # when
-    body = await gql.post("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["UHJvamVjdDox"] * 101})
+    body = await gql.post(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["UHJvamVjdDox"] * 101}
+    )
     # then
     assert body["errors"][0]["extensions"]["argument"] == "ids"

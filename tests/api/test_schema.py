@@ -15,7 +15,9 @@ INTROSPECTION = """{ __schema { types { name kind description
 
 def test_schema_graphql_has_not_drifted() -> None:
     # then
-    assert SDL.read_text(encoding="utf-8") == str(schema) + "\n", "run `kilometer export-schema` and commit schema.graphql"
+    assert SDL.read_text(encoding="utf-8") == str(schema) + "\n", (
+        "run `kilometer export-schema` and commit schema.graphql"
+    )
 
 
 async def test_every_type_field_and_argument_is_described(gql: GraphQLClient) -> None:

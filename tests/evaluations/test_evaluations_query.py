@@ -36,11 +36,22 @@ async def test_evaluations_lists_disclosed_only_never_drafts(gql: GraphQLClient)
 
 async def test_evaluations_filter_status_institution_and_maturity(gql: GraphQLClient) -> None:
     # given
-    revoked_institution = await Institution.get(name="Langfang Jingjin Technology Evaluation Co., Ltd.")
-    expected = await Evaluation.filter(institution_id=revoked_institution.id, status="REVOKED", maturity_number__gte=3).count()
-    ids = (await gql.data('{ institutions(filter: {credentialStatus: [REVOKED]}) { edges { node { id name } } } }'))["institutions"]["edges"]
+    revoked_institution = await Institution.get(
+        name="Langfang Jingjin Technology Evaluation Co., Ltd."
+    )
+    expected = await Evaluation.filter(
+        institution_id=revoked_institution.id, status="REVOKED", maturity_number__gte=3
+    ).count()
+    ids = (
+        await gql.data(
+            "{ institutions(filter: {credentialStatus: [REVOKED]}) { edges { node { id name } } } }"
+        )
+    )["institutions"]["edges"]
     # when
-    nodes = await _all(gql, {"status": ["REVOKED"], "institution": [ids[0]["node"]["id"]], "maturityLevel": {"min": 3}})
+    nodes = await _all(
+        gql,
+        {"status": ["REVOKED"], "institution": [ids[0]["node"]["id"]], "maturityLevel": {"min": 3}},
+    )
     # then
     assert ids[0]["node"]["name"] == revoked_institution.name
     assert len(nodes) == expected > 0
@@ -53,7 +64,9 @@ async def test_evaluation_credential_validity_follows_status_history(gql: GraphQ
     history: dict[int, list[CredentialStatusChange]] = {}
     for change in await CredentialStatusChange.all():
         history.setdefault(change.credential_id, []).append(change)  # type: ignore[attr-defined]
-    rows = {e.id: e for e in await Evaluation.filter(status__in=["PUBLISHED", "SUPERSEDED", "REVOKED"])}
+    rows = {
+        e.id: e for e in await Evaluation.filter(status__in=["PUBLISHED", "SUPERSEDED", "REVOKED"])
+    }
     # when
     nodes = await _all(gql, o={"field": "ID", "direction": "ASC"})
     # then
@@ -71,7 +84,10 @@ async def test_evaluation_credential_validity_follows_status_history(gql: GraphQ
 
 async def test_evaluations_invalid_status_filter_is_refused(gql: GraphQLClient) -> None:
     # when
-    body = await gql.post('{ evaluations(filter: {status: [DRAFT]}) { totalCount } }')
+    body = await gql.post("{ evaluations(filter: {status: [DRAFT]}) { totalCount } }")
     # then
     assert body["data"] is None
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "filter.status"}
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "filter.status",
+    }

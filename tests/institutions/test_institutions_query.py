@@ -23,7 +23,9 @@ async def test_institutions_all_three_kinds_with_counts(gql: GraphQLClient) -> N
     assert {n["kind"] for n in nodes.values()} == {"PILOT", "UNIVERSITY_TTO", "THIRD_PARTY"}
     for row in institutions:
         published = await Evaluation.filter(institution_id=row.id, status="PUBLISHED").count()
-        disclosed = await Evaluation.filter(institution_id=row.id, status__in=["PUBLISHED", "SUPERSEDED", "REVOKED"]).count()
+        disclosed = await Evaluation.filter(
+            institution_id=row.id, status__in=["PUBLISHED", "SUPERSEDED", "REVOKED"]
+        ).count()
         assert nodes[row.name]["publishedEvaluationCount"] == published
         assert nodes[row.name]["disclosedEvaluationCount"] == disclosed
         assert nodes[row.name]["evaluations"]["totalCount"] == disclosed
@@ -33,15 +35,22 @@ async def test_institutions_all_three_kinds_with_counts(gql: GraphQLClient) -> N
 async def test_institutions_filter_by_credential_status_and_field(gql: GraphQLClient) -> None:
     # given
     suspended = {c.institution_id for c in await Credential.filter(status="SUSPENDED")}  # type: ignore[attr-defined]
-    biomed_credentials = {f.credential_id for f in await CredentialField.filter(field="BIOMEDICINE")}  # type: ignore[attr-defined]
+    biomed_credentials = {
+        f.credential_id for f in await CredentialField.filter(field="BIOMEDICINE")
+    }  # type: ignore[attr-defined]
     biomed = {c.institution_id for c in await Credential.filter(id__in=list(biomed_credentials))}  # type: ignore[attr-defined]
     # when
     by_status = await gql.data(QUERY, {"f": {"credentialStatus": ["SUSPENDED"]}})
-    by_field = await gql.data(QUERY, {"f": {"fieldInScope": ["BIOMEDICINE"], "kind": ["UNIVERSITY_TTO"]}})
+    by_field = await gql.data(
+        QUERY, {"f": {"fieldInScope": ["BIOMEDICINE"], "kind": ["UNIVERSITY_TTO"]}}
+    )
     # then
     assert by_status["institutions"]["totalCount"] == len(suspended) == 1
     suspended_node = by_status["institutions"]["edges"][0]["node"]
-    assert [h["status"] for h in suspended_node["credentials"][0]["statusHistory"]] == ["ACTIVE", "SUSPENDED"]
+    assert [h["status"] for h in suspended_node["credentials"][0]["statusHistory"]] == [
+        "ACTIVE",
+        "SUSPENDED",
+    ]
     universities = {i.id for i in await Institution.filter(kind="UNIVERSITY_TTO")}
     assert by_field["institutions"]["totalCount"] == len(biomed & universities) > 0
 

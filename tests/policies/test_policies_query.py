@@ -29,20 +29,27 @@ async def test_policies_open_on_a_date(gql: GraphQLClient) -> None:
     # given
     day = datetime.date(2025, 9, 1)
     rows = await Policy.filter(status="PUBLISHED", is_current=True)
-    expected = [p for p in rows if p.opens_on <= day and (p.closes_on is None or p.closes_on >= day)]
+    expected = [
+        p for p in rows if p.opens_on <= day and (p.closes_on is None or p.closes_on >= day)
+    ]
     # when
     data = await gql.data(QUERY, {"f": {"openOn": day.isoformat()}})
     # then
     assert data["policies"]["totalCount"] == len(expected) > 0
     for edge in data["policies"]["edges"]:
         window = edge["node"]["applicationWindow"]
-        assert window["opensOn"] <= day.isoformat() and (window["closesOn"] is None or window["closesOn"] >= day.isoformat())
+        assert window["opensOn"] <= day.isoformat() and (
+            window["closesOn"] is None or window["closesOn"] >= day.isoformat()
+        )
 
 
 async def test_policies_amendment_keeps_old_version_queryable(gql: GraphQLClient) -> None:
     # when
     current = await gql.data(QUERY, {"f": {"search": "amended"}})
-    everything = await gql.data(QUERY, {"f": {"includeAmendedVersions": True, "instrument": ["GRANT", "LOAN_INTEREST_SUBSIDY"]}})
+    everything = await gql.data(
+        QUERY,
+        {"f": {"includeAmendedVersions": True, "instrument": ["GRANT", "LOAN_INTEREST_SUBSIDY"]}},
+    )
     # then
     amended = current["policies"]["edges"]
     assert len(amended) == 2 and all(e["node"]["version"] == 2 for e in amended)
@@ -53,7 +60,12 @@ async def test_policies_amendment_keeps_old_version_queryable(gql: GraphQLClient
 
 async def test_policies_filter_by_department_and_instrument(gql: GraphQLClient) -> None:
     # given
-    expected = await Policy.filter(department__code="HBST", instrument="GRANT", status__in=["PUBLISHED", "CLOSED"], is_current=True).count()
+    expected = await Policy.filter(
+        department__code="HBST",
+        instrument="GRANT",
+        status__in=["PUBLISHED", "CLOSED"],
+        is_current=True,
+    ).count()
     # when
     data = await gql.data(QUERY, {"f": {"department": ["HBST"], "instrument": ["GRANT"]}})
     # then

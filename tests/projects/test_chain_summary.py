@@ -37,12 +37,19 @@ async def test_chain_summary_matches_independent_sums(gql: GraphQLClient) -> Non
     # then
     assert s["total"]["projectCount"] == len(projects)
     assert s["total"]["evaluatedProjectCount"] == len(published)
-    assert Decimal(s["total"]["marketValueHigh"]) == sum(Decimal(e.value_high_fen) / 100 for e in published.values())
+    assert Decimal(s["total"]["marketValueHigh"]) == sum(
+        Decimal(e.value_high_fen) / 100 for e in published.values()
+    )
     assert {b["stage"]: b["projectCount"] for b in s["byStage"]} == count
     assert {b["stage"]: Decimal(b["marketValueLow"]) for b in s["byStage"]} == low
     levels = {b["level"]: b["projectCount"] for b in s["byMaturityLevel"]}
     assert levels[None] == len(projects) - len(published)
-    assert sum(levels.values()) == len(projects) == sum(b["projectCount"] for b in s["byCity"]) == sum(b["projectCount"] for b in s["byField"])
+    assert (
+        sum(levels.values())
+        == len(projects)
+        == sum(b["projectCount"] for b in s["byCity"])
+        == sum(b["projectCount"] for b in s["byField"])
+    )
     assert len(s["byCity"]) == 12
 
 

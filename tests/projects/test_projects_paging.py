@@ -42,7 +42,9 @@ async def test_projects_backward_paging_mirrors_forward(gql: GraphQLClient) -> N
     forward = (await gql.data(PAGE, {"first": 30, "o": TITLE}))["projects"]
     ids = [e["node"]["id"] for e in forward["edges"]]
     # when
-    back = (await gql.data(PAGE, {"last": 10, "before": forward["edges"][20]["cursor"], "o": TITLE}))["projects"]
+    back = (
+        await gql.data(PAGE, {"last": 10, "before": forward["edges"][20]["cursor"], "o": TITLE})
+    )["projects"]
     # then
     assert [e["node"]["id"] for e in back["edges"]] == ids[10:20]
     assert back["pageInfo"]["hasPreviousPage"] is True and back["pageInfo"]["hasNextPage"] is True

@@ -12,7 +12,13 @@ async def test_maturity_scales_hold_13_levels_and_trl(gql: GraphQLClient) -> Non
     scales = {s["code"]: s["levels"] for s in data["maturityScales"]}
     assert [lv["number"] for lv in scales["HEBEI-13"]] == list(range(1, 14))
     assert [lv["number"] for lv in scales["TRL-9"]] == list(range(1, 10))
-    assert [lv["trlEquivalent"] for lv in scales["HEBEI-13"]] == [*range(1, 10), None, None, None, None]
+    assert [lv["trlEquivalent"] for lv in scales["HEBEI-13"]] == [
+        *range(1, 10),
+        None,
+        None,
+        None,
+        None,
+    ]
     assert scales["HEBEI-13"][12]["name"] == "Investment recovered, returns achieved"
 
 

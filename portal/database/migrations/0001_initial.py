@@ -1,11 +1,29 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
 from orjson import loads
-from portal.vocabulary import AdvancementGrade, ChainStage, City, CredentialStatus, EvaluationStatus, InstitutionKind, OrganizationKind, OrganizationLabel, PanelRole, PolicyInstrument, PolicyStatus, ProjectKind, RiskFactorKind, RiskRating, TechnologyField, ValuationMethod
+from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
-from tortoise import fields
 from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+
+from portal.vocabulary import (
+    AdvancementGrade,
+    ChainStage,
+    City,
+    CredentialStatus,
+    EvaluationStatus,
+    InstitutionKind,
+    OrganizationKind,
+    OrganizationLabel,
+    PanelRole,
+    PolicyInstrument,
+    PolicyStatus,
+    ProjectKind,
+    RiskFactorKind,
+    RiskRating,
+    TechnologyField,
+    ValuationMethod,
+)
+
 
 class Migration(migrations.Migration):
     initial = True
