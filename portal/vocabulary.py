@@ -183,6 +183,16 @@ class PolicyStatus(StrEnum):
     WITHDRAWN = "WITHDRAWN"
 
 
+class Role(StrEnum):
+    """What an API token lets its holder do; anonymous callers are the public."""
+
+    INVESTOR = "INVESTOR"
+    BANK = "BANK"
+    INSTITUTION = "INSTITUTION"
+    GOVERNMENT = "GOVERNMENT"
+    ADMIN = "ADMIN"
+
+
 DISCLOSED_EVALUATION_STATUSES = (
     EvaluationStatus.PUBLISHED,
     EvaluationStatus.SUPERSEDED,

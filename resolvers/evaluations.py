@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from tortoise.expressions import Q, Subquery
 
+from portal.auth import Identity
 from portal.database.models import Evaluation, Institution, Project
 from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus, RiskRating
 from resolvers.errors import InvalidArgument
@@ -20,6 +21,7 @@ from resolvers.filters import (
 )
 from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
 from resolvers.scales import top_level
+from resolvers.visibility import sees_drafts, visible_evaluations
 
 EVALUATION_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
@@ -30,12 +32,12 @@ EVALUATION_SORT_KEYS: dict[str, SortKey | None] = {
 }
 
 
-def evaluation_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
-    """The SQL condition for an evaluation filter (over disclosed evaluations only)."""
+def evaluation_q(spec: Filter | None, top: int, drafts: bool = False, path: str = "filter") -> Q:
+    """The SQL condition for an evaluation filter; `drafts` when the caller may see some."""
 
     def leaf(f: Filter, p: str) -> list[Q]:
         statuses = f.get("status")
-        if statuses and not set(statuses) <= set(DISCLOSED_EVALUATION_STATUSES):
+        if statuses and not drafts and not set(statuses) <= set(DISCLOSED_EVALUATION_STATUSES):
             raise InvalidArgument(
                 f"{p}.status", "only PUBLISHED, SUPERSEDED and REVOKED are public"
             )
@@ -70,12 +72,12 @@ def evaluation_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
 
 
 async def list_evaluations(
-    spec: Filter | None, order: str, descending: bool, page: PageRequest
+    identity: Identity, spec: Filter | None, order: str, descending: bool, page: PageRequest
 ) -> Page[Evaluation]:
-    """One page of disclosed evaluations matching `spec`."""
-    condition = evaluation_q(spec, await top_level())
+    """One page of the evaluations `identity` may see that match `spec`."""
+    condition = evaluation_q(spec, await top_level(), sees_drafts(identity))
     ordering = make_ordering(EVALUATION_SORT_KEYS, order, descending)
-    visible = Evaluation.filter(status__in=DISCLOSED_EVALUATION_STATUSES).filter(condition)
+    visible = Evaluation.filter(visible_evaluations(identity)).filter(condition)
     return await paginate(visible, ordering, page)
 
 

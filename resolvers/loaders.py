@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -16,6 +16,7 @@ from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from portal.auth import ANONYMOUS, Identity
 from portal.database.models import (
     Credential,
     CredentialField,
@@ -33,11 +34,8 @@ from portal.database.models import (
     Project,
     RiskFactor,
 )
-from portal.vocabulary import (
-    DISCLOSED_EVALUATION_STATUSES,
-    PUBLIC_POLICY_STATUSES,
-    EvaluationStatus,
-)
+from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus
+from resolvers.visibility import visible_evaluations, visible_policies
 
 M = TypeVar("M", bound=Model)
 K = TypeVar("K", bound=Hashable)
@@ -82,32 +80,44 @@ async def _evaluation_counts(institution_ids: Sequence[int]) -> list[dict[str, i
     return [counts.get(i, {}) for i in institution_ids]
 
 
-def _disclosed_evaluations() -> QuerySet[Evaluation]:
-    return Evaluation.filter(status__in=DISCLOSED_EVALUATION_STATUSES)
-
-
 def _loader(fn: Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]) -> Any:
-    return field(default_factory=lambda: DataLoader(load_fn=fn))  # type: ignore[arg-type]
+    return field(default_factory=lambda: DataLoader(load_fn=fn))
+
+
+def _visible_loader(
+    make: Callable[[Identity], Callable[[Sequence[Any]], Awaitable[Sequence[Any]]]],
+) -> Any:
+    """A loader whose batch function depends on who is asking; built in `__post_init__`."""
+    return field(init=False, metadata={"visible": make})
 
 
 @dataclass
 class Loaders:
-    """The DataLoaders of one request; build a fresh one per request so no cache outlives it."""
+    """The DataLoaders of one request; build a fresh one per request so no cache outlives it.
+
+    Loaders of rows whose visibility depends on the caller are built for `identity`.
+    """
+
+    identity: Identity = ANONYMOUS
 
     project_by_id: DataLoader[int, Project | None] = _loader(by_id(Project.all))
     organization_by_id: DataLoader[int, Organization | None] = _loader(by_id(Organization.all))
-    evaluation_by_id: DataLoader[int, Evaluation | None] = _loader(by_id(_disclosed_evaluations))
+    evaluation_by_id: DataLoader[int, Evaluation | None] = _visible_loader(
+        lambda who: by_id(lambda: Evaluation.filter(visible_evaluations(who)))
+    )
     institution_by_id: DataLoader[int, Institution | None] = _loader(by_id(Institution.all))
     credential_by_id: DataLoader[int, Credential | None] = _loader(by_id(Credential.all))
     evaluator_by_id: DataLoader[int, Evaluator | None] = _loader(by_id(Evaluator.all))
     department_by_id: DataLoader[int, Department | None] = _loader(by_id(Department.all))
     maturity_level_by_id: DataLoader[int, MaturityLevel | None] = _loader(by_id(MaturityLevel.all))
     maturity_scale_by_id: DataLoader[int, MaturityScale | None] = _loader(by_id(MaturityScale.all))
-    policy_by_id: DataLoader[int, Policy | None] = _loader(
-        by_id(lambda: Policy.filter(status__in=PUBLIC_POLICY_STATUSES))
+    policy_by_id: DataLoader[int, Policy | None] = _visible_loader(
+        lambda who: by_id(lambda: Policy.filter(visible_policies(who)))
     )
-    evaluations_by_project_id: DataLoader[int, list[Evaluation]] = _loader(
-        grouped(lambda: _disclosed_evaluations().order_by("-version"), "project_id")
+    evaluations_by_project_id: DataLoader[int, list[Evaluation]] = _visible_loader(
+        lambda who: grouped(
+            lambda: Evaluation.filter(visible_evaluations(who)).order_by("-version"), "project_id"
+        )
     )
     risk_factors_by_evaluation_id: DataLoader[int, list[RiskFactor]] = _loader(
         grouped(lambda: RiskFactor.all().order_by("id"), "evaluation_id")
@@ -135,11 +145,15 @@ class Loaders:
     levels_by_scale_id: DataLoader[int, list[MaturityLevel]] = _loader(
         grouped(lambda: MaturityLevel.all().order_by("number"), "scale_id")
     )
-    policy_versions_by_series: DataLoader[Any, list[Policy]] = _loader(
-        grouped(
-            lambda: Policy.filter(status__in=PUBLIC_POLICY_STATUSES).order_by("-version"), "series"
-        )
+    policy_versions_by_series: DataLoader[Any, list[Policy]] = _visible_loader(
+        lambda who: grouped(lambda: Policy.filter(visible_policies(who)).order_by("-version"), "series")
     )
     evaluation_counts_by_institution_id: DataLoader[int, dict[str, int]] = _loader(
         _evaluation_counts
     )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            make = f.metadata.get("visible")
+            if make is not None:
+                setattr(self, f.name, DataLoader(load_fn=make(self.identity)))

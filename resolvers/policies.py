@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from tortoise.expressions import Q
 
+from portal.auth import Identity
 from portal.database.models import Policy
 from portal.vocabulary import PUBLIC_POLICY_STATUSES, PolicyStatus
 from resolvers.errors import InvalidArgument
 from resolvers.filters import Filter, combine, in_q, search_q
 from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
+from resolvers.visibility import sees_drafts, visible_policies
 
 POLICY_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
@@ -20,12 +22,12 @@ POLICY_SORT_KEYS: dict[str, SortKey | None] = {
 }
 
 
-def policy_q(spec: Filter | None, path: str = "filter") -> Q:
-    """The SQL condition for a policy filter."""
+def policy_q(spec: Filter | None, drafts: bool = False, path: str = "filter") -> Q:
+    """The SQL condition for a policy filter; `drafts` when the caller may see some."""
 
     def leaf(f: Filter, p: str) -> list[Q]:
         statuses = f.get("status")
-        if statuses and not set(statuses) <= set(PUBLIC_POLICY_STATUSES):
+        if statuses and not drafts and not set(statuses) <= set(PUBLIC_POLICY_STATUSES):
             raise InvalidArgument(f"{p}.status", "only PUBLISHED and CLOSED policies are public")
         parts = in_q("status", statuses) + in_q("instrument", f.get("instrument"))
         parts += in_q("department__code", f.get("department"))
@@ -45,10 +47,10 @@ def policy_q(spec: Filter | None, path: str = "filter") -> Q:
 
 
 async def list_policies(
-    spec: Filter | None, order: str, descending: bool, page: PageRequest
+    identity: Identity, spec: Filter | None, order: str, descending: bool, page: PageRequest
 ) -> Page[Policy]:
-    """One page of public policies matching `spec`; current versions unless asked otherwise."""
+    """One page of the policies `identity` may see matching `spec`; current versions by default."""
     ordering = make_ordering(POLICY_SORT_KEYS, order, descending)
-    condition = policy_q(spec) if spec else Q(is_current=True)
-    visible = Policy.filter(status__in=PUBLIC_POLICY_STATUSES).filter(condition)
+    condition = policy_q(spec, sees_drafts(identity)) if spec else Q(is_current=True)
+    visible = Policy.filter(visible_policies(identity)).filter(condition)
     return await paginate(visible, ordering, page)

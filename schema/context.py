@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 import strawberry
 from starlette.requests import Request
+from starlette.responses import Response
 
+from portal.auth import ANONYMOUS, Identity
 from portal.config import Settings
 from resolvers.loaders import Loaders
 
@@ -17,7 +19,17 @@ class Context:
 
     request: Request
     settings: Settings
-    loaders: Loaders = field(default_factory=Loaders)
+    identity: Identity = ANONYMOUS
+    response: Response | None = None
+    loaders: Loaders = field(init=False)
+    cost: int = 0
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(identity=self.identity)
+
+    def forget_loaded(self) -> None:
+        """Drop every cached row, after a write changed some of them."""
+        self.loaders = Loaders(identity=self.identity)
 
 
 Info = strawberry.Info[Context, None]

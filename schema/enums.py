@@ -60,6 +60,12 @@ PolicyStatus = strawberry.enum(
 )
 
 
+Role = strawberry.enum(
+    v.Role,
+    description="Role an API token is bound to; callers without a token are the public.",
+)
+
+
 @strawberry.enum(description="Direction of an ordering.")
 class OrderDirection(Enum):
     """Direction of an ordering."""

@@ -11,6 +11,7 @@ from schema.policies.query import PolicyQuery
 from schema.projects.query import ProjectQuery
 from schema.scales.query import ScaleQuery
 from schema.summary.query import SummaryQuery
+from schema.viewer.query import ViewerQuery
 
 
 @strawberry.type(
@@ -24,5 +25,6 @@ class Query(
     PolicyQuery,
     ScaleQuery,
     SummaryQuery,
+    ViewerQuery,
 ):
     """Root query type."""

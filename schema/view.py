@@ -14,6 +14,8 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from portal.auth import ANONYMOUS
+from portal.auth.tokens import Unauthenticated, authenticate
 from portal.config import Settings
 from schema.context import Context
 from schema.errors import add_codes
@@ -46,6 +48,15 @@ def negotiate(accept: str) -> str | None:
     return None
 
 
+def unauthenticated(reason: str, media_type: str) -> Response:
+    """A 401 whose body is a GraphQL response with an UNAUTHENTICATED error."""
+    body = {"errors": [{"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}]}
+    return Response(
+        orjson.dumps(body), status_code=401, media_type=f"{media_type}; charset=utf-8",
+        headers={"WWW-Authenticate": 'Bearer realm="kilometer", error="invalid_token"'},
+    )
+
+
 class KilometerGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, configured for Kilometer."""
 
@@ -65,14 +76,26 @@ class KilometerGraphQL(GraphQL[Context, None]):
                 )
                 await response(scope, receive, send)
                 return
-            scope.setdefault("state", {})["media_type"] = wants or JSON
+            state = scope.setdefault("state", {})
+            state["media_type"] = wants or JSON
+            try:
+                state["identity"] = await authenticate(request.headers.get("authorization"))
+            except Unauthenticated as refused:
+                await unauthenticated(str(refused), wants or JSON)(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        """A fresh context, with fresh DataLoaders, for each request."""
-        return Context(request=request, settings=self.settings)  # type: ignore[arg-type]
+        """A fresh context, with the caller's identity and fresh DataLoaders, for each request."""
+        identity = request.scope.get("state", {}).get("identity", ANONYMOUS)
+        return Context(
+            request=request,  # type: ignore[arg-type]
+            settings=self.settings,
+            identity=identity,
+            response=response if isinstance(response, Response) else None,
+        )
 
     def encode_json(self, data: object) -> bytes:
         """Serialise responses with orjson."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers import evaluations
+from schema.context import Info
 from schema.enums import OrderDirection
 from schema.evaluations.inputs import EvaluationFilter, EvaluationOrder, EvaluationOrderField
 from schema.evaluations.types import Evaluation
@@ -50,10 +51,11 @@ class EvaluationQuery:
     """Evaluation queries."""
 
     @strawberry.field(
-        description="Disclosed evaluations (published, superseded or revoked), filtered, ordered and paged with keyset cursors. Drafts are never listed."
+        description="Evaluations the caller may see, filtered, ordered and paged with keyset cursors: disclosed ones (published, superseded, revoked) for everyone, plus an institution's own drafts for that institution and all of them for administrators."
     )
     async def evaluations(
         self,
+        info: Info,
         filter: Annotated[
             EvaluationFilter | None,
             strawberry.argument(description="Conditions the evaluations must meet."),
@@ -72,6 +74,7 @@ class EvaluationQuery:
         """List evaluations."""
         order = order_by or DEFAULT_ORDER
         page = await evaluations.list_evaluations(
+            info.context.identity,
             decode_ids(as_filter(filter)),
             order.field.name,
             order.direction is OrderDirection.DESC,

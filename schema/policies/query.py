@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers import policies
+from schema.context import Info
 from schema.enums import OrderDirection
 from schema.policies.inputs import PolicyFilter, PolicyOrder, PolicyOrderField
 from schema.policies.types import Policy
@@ -20,10 +21,11 @@ class PolicyQuery:
     """Policy queries."""
 
     @strawberry.field(
-        description="Published and closed support policies (current versions unless asked otherwise), filtered, ordered and paged with keyset cursors."
+        description="Support policies the caller may see (published and closed ones for everyone, plus a department's own drafts and withdrawn ones for that department, all for administrators), current versions unless asked otherwise, filtered, ordered and paged with keyset cursors."
     )
     async def policies(
         self,
+        info: Info,
         filter: Annotated[
             PolicyFilter | None,
             strawberry.argument(description="Conditions the policies must meet."),
@@ -42,6 +44,7 @@ class PolicyQuery:
         """List policies."""
         order = order_by or DEFAULT_ORDER
         page = await policies.list_policies(
+            info.context.identity,
             as_filter(filter),
             order.field.name,
             order.direction is OrderDirection.DESC,

@@ -1,5 +1,6 @@
 """Tortoise models of Kilometer, one module a domain."""
 
+from portal.database.models.access import ApiToken, AuditEntry, RateBucket
 from portal.database.models.evaluation import Evaluation, PanelMember, RiskFactor
 from portal.database.models.institution import (
     Credential,
@@ -14,6 +15,8 @@ from portal.database.models.project import Project
 from portal.database.models.scale import MaturityLevel, MaturityScale
 
 __all__ = [
+    "ApiToken",
+    "AuditEntry",
     "Credential",
     "CredentialField",
     "CredentialStatusChange",
@@ -28,5 +31,6 @@ __all__ = [
     "PanelMember",
     "Policy",
     "Project",
+    "RateBucket",
     "RiskFactor",
 ]
