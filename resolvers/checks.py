@@ -38,7 +38,9 @@ class Checker:
                 self.add(name, UserErrorCode.REQUIRED, f"{camel(name)} is required")
             return None
         if len(value) > max_length:
-            self.add(name, UserErrorCode.TOO_LONG, f"{camel(name)} has at most {max_length} characters")
+            self.add(
+                name, UserErrorCode.TOO_LONG, f"{camel(name)} has at most {max_length} characters"
+            )
         return str(value).strip()
 
     def integer(self, name: str, low: int, high: int, required: bool = True) -> int | None:
@@ -49,7 +51,9 @@ class Checker:
                 self.add(name, UserErrorCode.REQUIRED, f"{camel(name)} is required")
             return None
         if not low <= value <= high:
-            self.add(name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between {low} and {high}")
+            self.add(
+                name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between {low} and {high}"
+            )
         return int(value)
 
     def money(self, name: str, required: bool = True) -> int | None:
@@ -65,10 +69,16 @@ class Checker:
             if not amount.is_finite() or fen != fen.to_integral_value():
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            self.add(name, UserErrorCode.INVALID, f"{camel(name)} must be an amount with at most 2 decimals")
+            self.add(
+                name,
+                UserErrorCode.INVALID,
+                f"{camel(name)} must be an amount with at most 2 decimals",
+            )
             return None
         if amount < 0 or fen > MAX_MONEY_FEN:
-            self.add(name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between 0 and 10^15 CNY")
+            self.add(
+                name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between 0 and 10^15 CNY"
+            )
             return None
         return int(fen)
 
@@ -84,7 +94,9 @@ class Checker:
         if low is None or high is None:
             return
         if low > high or (strict and low == high):
-            self.add(then, UserErrorCode.OUT_OF_RANGE, f"{camel(then)} must not be before {camel(first)}")
+            self.add(
+                then, UserErrorCode.OUT_OF_RANGE, f"{camel(then)} must not be before {camel(first)}"
+            )
 
     def unique(self, name: str, values: Iterable[Any] | None) -> list[Any]:
         """A list without repeats."""
@@ -101,7 +113,9 @@ class Checker:
                 self.add(name, UserErrorCode.REQUIRED, f"{camel(name)} is required")
             return None
         if not date(1990, 1, 1) <= value <= date(2100, 12, 31):
-            self.add(name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between 1990 and 2100")
+            self.add(
+                name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between 1990 and 2100"
+            )
         return value  # type: ignore[no-any-return]
 
     def done(self) -> None:

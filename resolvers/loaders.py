@@ -146,7 +146,9 @@ class Loaders:
         grouped(lambda: MaturityLevel.all().order_by("number"), "scale_id")
     )
     policy_versions_by_series: DataLoader[Any, list[Policy]] = _visible_loader(
-        lambda who: grouped(lambda: Policy.filter(visible_policies(who)).order_by("-version"), "series")
+        lambda who: grouped(
+            lambda: Policy.filter(visible_policies(who)).order_by("-version"), "series"
+        )
     )
     evaluation_counts_by_institution_id: DataLoader[int, dict[str, int]] = _loader(
         _evaluation_counts

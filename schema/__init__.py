@@ -9,7 +9,7 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from schema.errors import should_mask
-from schema.root import Query
+from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
 
 
@@ -27,6 +27,7 @@ class KilometerSchema(strawberry.Schema):
 
 schema = KilometerSchema(
     query=Query,
+    mutation=Mutation,
     types=[TotalAggregate],
     extensions=[
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")

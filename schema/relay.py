@@ -158,3 +158,12 @@ def check_ids(ids: Sequence[str]) -> None:
 def enum_name(value: Enum) -> str:
     """The name of an ordering enum member, as the resolvers key their orderings."""
     return value.name
+
+
+def decode_input(data: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
+    """Replace the global IDs of an input (field name -> expected type) by primary keys."""
+    out = dict(data)
+    for name, type_name in ids.items():
+        if out.get(name) is not None:
+            out[name] = pk_of(out[name], type_name, f"input.{name}")
+    return out

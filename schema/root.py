@@ -1,4 +1,4 @@
-"""The root Query, composed from the domains."""
+"""The root Query and Mutation, composed from the domains."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import strawberry
 from schema.evaluations.query import EvaluationQuery
 from schema.institutions.query import InstitutionQuery
 from schema.nodes import NodeQuery
+from schema.policies.mutation import PolicyMutation
 from schema.policies.query import PolicyQuery
 from schema.projects.query import ProjectQuery
 from schema.scales.query import ScaleQuery
@@ -28,3 +29,10 @@ class Query(
     ViewerQuery,
 ):
     """Root query type."""
+
+
+@strawberry.type(
+    description="Writes, each guarded by the caller's role: governments publish policies, institutions publish evaluations, administrators accredit and issue. Each takes one `input` and is all-or-nothing."
+)
+class Mutation(PolicyMutation):
+    """Root mutation type."""

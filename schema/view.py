@@ -50,9 +50,15 @@ def negotiate(accept: str) -> str | None:
 
 def unauthenticated(reason: str, media_type: str) -> Response:
     """A 401 whose body is a GraphQL response with an UNAUTHENTICATED error."""
-    body = {"errors": [{"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}]}
+    body = {
+        "errors": [
+            {"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}
+        ]
+    }
     return Response(
-        orjson.dumps(body), status_code=401, media_type=f"{media_type}; charset=utf-8",
+        orjson.dumps(body),
+        status_code=401,
+        media_type=f"{media_type}; charset=utf-8",
         headers={"WWW-Authenticate": 'Bearer realm="kilometer", error="invalid_token"'},
     )
 

@@ -13,11 +13,22 @@ from portal.vocabulary import (
 
 POLICY_ACTIONS = ("policyCreate", "policyUpdate", "policyPublish", "policyClose", "policyWithdraw")
 EVALUATION_ACTIONS = (
-    "evaluationCreate", "evaluationUpdate", "evaluationSubmit", "evaluationPublish", "evaluationRevoke",
+    "evaluationCreate",
+    "evaluationUpdate",
+    "evaluationSubmit",
+    "evaluationPublish",
+    "evaluationRevoke",
 )
 ADMIN_ACTIONS = (
-    "institutionRegister", "credentialIssue", "credentialSuspend", "credentialReinstate",
-    "credentialRevoke", "organizationRegister", "projectRegister", "tokenCreate", "tokenRevoke",
+    "institutionRegister",
+    "credentialIssue",
+    "credentialSuspend",
+    "credentialReinstate",
+    "credentialRevoke",
+    "organizationRegister",
+    "projectRegister",
+    "tokenCreate",
+    "tokenRevoke",
 )
 READ_ACTIONS = ("auditLog",)
 
@@ -62,4 +73,8 @@ def sees_evaluation(identity: Identity, status: EvaluationStatus, institution_id
 
 def sees_policy(identity: Identity, status: PolicyStatus, department_id: int) -> bool:
     """Published and closed policies are public; others are seen by their department and admins."""
-    return status in PUBLIC_POLICY_STATUSES or identity.role is Role.ADMIN or owns_policy(identity, department_id)
+    return (
+        status in PUBLIC_POLICY_STATUSES
+        or identity.role is Role.ADMIN
+        or owns_policy(identity, department_id)
+    )

@@ -28,7 +28,9 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def binding_problem(role: Role, institution_id: int | None, department_id: int | None) -> str | None:
+def binding_problem(
+    role: Role, institution_id: int | None, department_id: int | None
+) -> str | None:
     """Say what is wrong with a token's binding, or None when it fits its role."""
     if role is Role.INSTITUTION and (institution_id is None or department_id is not None):
         return "an INSTITUTION token is bound to exactly one institution"
@@ -48,8 +50,12 @@ async def create_token(
         raise ValueError(problem)
     secret = new_secret()
     row = await ApiToken.create(
-        name=name, role=role, institution_id=institution_id, department_id=department_id,
-        prefix=secret[: len(PREFIX) + 6], secret_hash=hash_secret(secret),
+        name=name,
+        role=role,
+        institution_id=institution_id,
+        department_id=department_id,
+        prefix=secret[: len(PREFIX) + 6],
+        secret_hash=hash_secret(secret),
     )
     return row, secret
 
@@ -65,7 +71,9 @@ async def revoke_token(token_id: int) -> bool:
 def identity_of(row: ApiToken) -> Identity:
     """The identity a live token gives its holder."""
     return Identity(
-        role=Role(row.role), token_id=row.id, name=row.name,
+        role=Role(row.role),
+        token_id=row.id,
+        name=row.name,
         institution_id=row.institution_id,  # type: ignore[attr-defined]
         department_id=row.department_id,  # type: ignore[attr-defined]
     )

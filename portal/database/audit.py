@@ -50,9 +50,14 @@ def digest(data: dict[str, Any] | None) -> str | None:
 def entry_hash(entry: AuditEntry) -> str:
     """The hash an entry must carry, given its fields and its previous hash."""
     fields = {
-        "occurred_at": entry.occurred_at.astimezone(UTC).isoformat(), "actor": entry.actor,
-        "role": entry.role, "action": entry.action, "target_type": entry.target_type,
-        "target_id": entry.target_id, "before": entry.before_digest, "after": entry.after_digest,
+        "occurred_at": entry.occurred_at.astimezone(UTC).isoformat(),
+        "actor": entry.actor,
+        "role": entry.role,
+        "action": entry.action,
+        "target_type": entry.target_type,
+        "target_id": entry.target_id,
+        "before": entry.before_digest,
+        "after": entry.after_digest,
         "previous": entry.previous_hash,
     }
     return hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
@@ -67,10 +72,14 @@ async def append(
         await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [CHAIN_LOCK])
     last = await AuditEntry.all().order_by("-id").first()
     entry = AuditEntry(
-        occurred_at=datetime.now(UTC).replace(microsecond=0), actor=identity.actor,
-        role=identity.role.value if identity.role else "PUBLIC", action=action,
-        target_type=type(target).__name__, target_id=target.pk,
-        before_digest=digest(before), after_digest=digest(snapshot(target)),
+        occurred_at=datetime.now(UTC).replace(microsecond=0),
+        actor=identity.actor,
+        role=identity.role.value if identity.role else "PUBLIC",
+        action=action,
+        target_type=type(target).__name__,
+        target_id=target.pk,
+        before_digest=digest(before),
+        after_digest=digest(snapshot(target)),
         previous_hash=last.entry_hash if last else GENESIS,
     )
     entry.entry_hash = entry_hash(entry)

@@ -121,6 +121,9 @@ class Evaluation(Node):
     revocation: Revocation | None = strawberry.field(
         description="Set when the evaluation was revoked."
     )
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[EvaluationRow]
 
     @classmethod
@@ -149,6 +152,7 @@ class Evaluation(Node):
                 if row.revocation_reason is not None
                 else None
             ),
+            revision=row.revision,
             _row=row,
         )
 

@@ -56,6 +56,9 @@ class Credential(Node):
     valid_from: datetime.date = strawberry.field(description="First day of validity.")
     valid_until: datetime.date = strawberry.field(description="Last day of validity.")
     status: CredentialStatus = strawberry.field(description="Current status.")
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[CredentialRow]
 
     @classmethod
@@ -69,6 +72,7 @@ class Credential(Node):
             valid_from=row.valid_from,
             valid_until=row.valid_until,
             status=row.status,
+            revision=row.revision,
             _row=row,
         )
 
@@ -142,6 +146,9 @@ class Institution(Node):
     city: City = strawberry.field(description="City of its seat.")
     description: str = strawberry.field(description="Short description.")
     website: str = strawberry.field(description="Website address.")
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[InstitutionRow]
 
     @classmethod
@@ -154,6 +161,7 @@ class Institution(Node):
             city=row.city,
             description=row.description,
             website=row.website,
+            revision=row.revision,
             _row=row,
         )
 

@@ -106,6 +106,9 @@ class Policy(Node):
     withdrawal_reason: str | None = strawberry.field(
         description="Why the policy was withdrawn, if it was."
     )
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[PolicyRow]
 
     @classmethod
@@ -134,6 +137,7 @@ class Policy(Node):
             status=row.status,
             published_at=row.published_at,
             withdrawal_reason=row.withdrawal_reason,
+            revision=row.revision,
             _row=row,
         )
 

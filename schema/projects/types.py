@@ -36,6 +36,9 @@ class Organization(Node):
         description="Unified social credit code (18 characters, GB 32100-2015)."
     )
     city: City = strawberry.field(description="City of registration.")
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[OrganizationRow]
 
     @classmethod
@@ -47,6 +50,7 @@ class Organization(Node):
             kind=row.kind,
             credit_code=row.credit_code,
             city=row.city,
+            revision=row.revision,
             _row=row,
         )
 
@@ -90,6 +94,9 @@ class Project(Node):
     updated_at: datetime.datetime = strawberry.field(
         description="When the project record last changed."
     )
+    revision: int = strawberry.field(
+        description="Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
+    )
     _row: strawberry.Private[ProjectRow]
 
     @classmethod
@@ -112,6 +119,7 @@ class Project(Node):
             ),
             created_at=row.created_at,
             updated_at=row.updated_at,
+            revision=row.revision,
             _row=row,
         )
 

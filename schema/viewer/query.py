@@ -16,17 +16,27 @@ class Viewer:
     """The caller."""
 
     role: Role | None = strawberry.field(description="Role of the token used; null for the public.")
-    token_name: str | None = strawberry.field(description="Name of the token used; null for the public.")
-    permissions: list[str] = strawberry.field(description="Guarded operations the caller may perform (mutation and query names, e.g. policyCreate, auditLog).")
-    institution: Institution | None = strawberry.field(description="The institution an INSTITUTION token acts for.")
-    department: Department | None = strawberry.field(description="The department a GOVERNMENT token acts for.")
+    token_name: str | None = strawberry.field(
+        description="Name of the token used; null for the public."
+    )
+    permissions: list[str] = strawberry.field(
+        description="Guarded operations the caller may perform (mutation and query names, e.g. policyCreate, auditLog)."
+    )
+    institution: Institution | None = strawberry.field(
+        description="The institution an INSTITUTION token acts for."
+    )
+    department: Department | None = strawberry.field(
+        description="The department a GOVERNMENT token acts for."
+    )
 
 
 @strawberry.type
 class ViewerQuery:
     """Identity queries."""
 
-    @strawberry.field(description="Who the caller is (from the bearer token; the public without one) and what it may do.")
+    @strawberry.field(
+        description="Who the caller is (from the bearer token; the public without one) and what it may do."
+    )
     async def viewer(self, info: Info) -> Viewer:
         """Describe the caller."""
         identity = info.context.identity

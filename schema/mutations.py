@@ -1,0 +1,76 @@
+"""Shared shapes of mutations: `input` in, `<Noun><Verb>Payload { <noun>, userErrors }` out."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import strawberry
+
+from resolvers.errors import InputErrors, InvalidArgument, UserErrorCode
+from schema.context import Info
+
+T = TypeVar("T")
+
+ErrorCode = strawberry.enum(
+    UserErrorCode,
+    name="UserErrorCode",
+    description="Why a mutation refused its input: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, NOT_FOUND, DUPLICATE, STALE_VERSION (the object changed since the revision you sent), INVALID_STATUS (not allowed in the object's current lifecycle status), CREDENTIAL_NOT_VALID, OUT_OF_SCOPE.",
+)
+
+
+@strawberry.interface(description="A problem with a mutation's input. The mutation wrote nothing.")
+class UserError:
+    """A refused input."""
+
+    field: list[str] = strawberry.field(
+        description='Path to the offending input field, e.g. ["eligibility", "maturityLevel", "max"]; empty for the input as a whole.'
+    )
+    code: ErrorCode = strawberry.field(description="What kind of problem it is.")
+    message: str = strawberry.field(description="A sentence explaining the problem.")
+
+
+def user_error_type(name: str, domain: str) -> type[UserError]:
+    """A `<Domain>UserError` type implementing `UserError`."""
+    cls = type(name, (UserError,), {"__doc__": f"A problem with the input of a {domain} mutation."})
+    return strawberry.type(
+        cls,
+        description=f"A problem with the input of a {domain} mutation; the mutation wrote nothing.",
+    )  # type: ignore[return-value]
+
+
+def payload_type(name: str, noun: str, noun_type: Any, error_type: type, description: str) -> type:
+    """A `<Noun><Verb>Payload` type with the object (null on failure) and `userErrors`."""
+    namespace = {
+        "__annotations__": {noun: noun_type | None, "user_errors": list[error_type]},  # type: ignore[valid-type]
+        noun: strawberry.field(
+            description=f"The {noun} after the mutation; null when it was refused."
+        ),
+        "user_errors": strawberry.field(description="Problems with the input; empty on success."),
+        "__doc__": description,
+        "_error_type": error_type,
+        "_noun": noun,
+    }
+    return strawberry.type(type(name, (), namespace), description=description)
+
+
+async def run(
+    info: Info, payload: type[T], wrap: Callable[[Any], Any], action: Callable[[], Awaitable[Any]]
+) -> T:
+    """Run a write; refused input becomes `userErrors`, success clears the request's caches."""
+    error_type = payload._error_type  # type: ignore[attr-defined]
+    noun = payload._noun  # type: ignore[attr-defined]
+    try:
+        row = await action()
+    except InputErrors as refused:
+        errors = [
+            error_type(field=list(p.field), code=p.code, message=p.message)
+            for p in refused.problems
+        ]
+        return payload(**{noun: None, "user_errors": errors})
+    except InvalidArgument as bad:
+        field = bad.argument.removeprefix("input.").split(".")
+        errors = [error_type(field=field, code=UserErrorCode.INVALID, message=str(bad))]
+        return payload(**{noun: None, "user_errors": errors})
+    info.context.forget_loaded()
+    return payload(**{noun: wrap(row), "user_errors": []})

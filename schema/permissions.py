@@ -1,0 +1,37 @@
+"""Permission classes: thin wrappers that ask `portal.auth.rules` and raise top-level errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+
+from portal.auth import Identity, rules
+from schema.context import Info
+
+
+class Guard(BasePermission):
+    """Base for permission classes: sets an UNAUTHENTICATED or FORBIDDEN error on refusal."""
+
+    def refuse(self, identity: Identity, what: str) -> bool:
+        """Record why the caller is refused and return False."""
+        if identity.is_anonymous:
+            self.message = f"Authentication required: {what} needs a bearer token"
+            self.error_extensions = {"code": "UNAUTHENTICATED"}
+        else:
+            role = identity.role.value if identity.role else "PUBLIC"
+            self.message = f"Forbidden: a {role} token may not {what}"
+            self.error_extensions = {"code": "FORBIDDEN"}
+        return False
+
+
+def requires(action: str) -> type[BasePermission]:
+    """A permission class letting through only the roles `rules.ALLOWED[action]` names."""
+
+    class Requires(Guard):
+        async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            identity = info.context.identity
+            return rules.may(identity, action) or self.refuse(identity, action)
+
+    Requires.__name__ = f"Requires_{action}"
+    return Requires
