@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.evaluations.mutation import EvaluationMutation
 from schema.evaluations.query import EvaluationQuery
 from schema.institutions.query import InstitutionQuery
 from schema.nodes import NodeQuery
@@ -34,5 +35,5 @@ class Query(
 @strawberry.type(
     description="Writes, each guarded by the caller's role: governments publish policies, institutions publish evaluations, administrators accredit and issue. Each takes one `input` and is all-or-nothing."
 )
-class Mutation(PolicyMutation):
+class Mutation(PolicyMutation, EvaluationMutation):
     """Root mutation type."""

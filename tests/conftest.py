@@ -20,6 +20,7 @@ import asyncpg
 import httpx
 import pytest
 
+from fixtures.factories import make_token
 from fixtures.loader import load_demo
 from portal.app import create_app
 from portal.config import Settings, normalize_database_url
@@ -80,13 +81,14 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 class GraphQLClient:
     """Sends GraphQL documents over HTTP POST and returns the decoded response."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
         self.http = http
+        self.headers = {"authorization": f"Bearer {token}"} if token else {}
 
     async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """Send a document; assert the HTTP exchange itself succeeded."""
         response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=self.headers
         )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
@@ -102,8 +104,19 @@ class GraphQLClient:
 
 @pytest.fixture
 def gql(client: httpx.AsyncClient) -> GraphQLClient:
-    """A GraphQL client over HTTP."""
+    """A GraphQL client over HTTP, calling as the public."""
     return GraphQLClient(client)
+
+
+@pytest.fixture
+def as_role(client: httpx.AsyncClient) -> Any:
+    """Make a GraphQL client holding a fresh token: `await as_role("BANK")`,
+    `await as_role("GOVERNMENT", department_id=...)`, `await as_role("INSTITUTION", institution_id=...)`."""
+
+    async def make(role: str, **binding: Any) -> GraphQLClient:
+        return GraphQLClient(client, await make_token(role, **binding))
+
+    return make
 
 
 class StatementCounter(logging.Handler):
