@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from portal.config import Settings
+from portal.vocabulary import Role
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
@@ -122,3 +124,87 @@ def export_schema(output: Path) -> None:
 
     output.write_text(str(schema) + "\n", encoding="utf-8")
     click.echo(f"Wrote {output}")
+
+
+async def _with_orm(work: Any) -> Any:
+    from portal.database import close_orm, init_orm
+
+    settings = Settings.from_env()
+    await _prepare(settings, demo=False)
+    await init_orm(settings, global_fallback=False)
+    try:
+        return await work()
+    finally:
+        await close_orm()
+
+
+@main.group()
+def token() -> None:
+    """Issue and revoke API tokens."""
+
+
+@token.command("create")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Role the token grants.",
+)
+@click.option("--name", default="", help="What the token is for.")
+@click.option("--institution", type=int, help="Institution id, for INSTITUTION tokens.")
+@click.option("--department", help="Department code (e.g. HBST), for GOVERNMENT tokens.")
+def token_create(role: str, name: str, institution: int | None, department: str | None) -> None:
+    """Issue a token and print its secret once."""
+    from portal.auth.tokens import create_token
+    from portal.database.models import Department
+
+    async def work() -> tuple[int, str]:
+        department_id = None
+        if department is not None:
+            dept = await Department.get_or_none(code=department)
+            if dept is None:
+                raise click.BadParameter(
+                    f"no department with code {department}", param_hint="--department"
+                )
+            department_id = dept.id
+        try:
+            row, secret = await create_token(
+                name or f"{role.lower()} token", Role(role), institution, department_id
+            )
+        except ValueError as problem:
+            raise click.UsageError(str(problem)) from None
+        return row.id, secret
+
+    token_id, secret = asyncio.run(_with_orm(work))
+    click.echo(
+        f"token {token_id} ({role}); send it as 'Authorization: Bearer <secret>'. Secret, shown once:"
+    )
+    click.echo(secret)
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+def token_revoke(token_id: int) -> None:
+    """Revoke the token with this id."""
+    from portal.auth.tokens import revoke_token
+
+    if not asyncio.run(_with_orm(lambda: revoke_token(token_id))):
+        raise click.ClickException(f"no live token {token_id}")
+    click.echo(f"token {token_id} revoked")
+
+
+@main.group()
+def audit() -> None:
+    """Check the audit trail."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit hash chain; exit 1 naming the first broken entry."""
+    from portal.database.audit import verify_chain
+
+    verdict = asyncio.run(_with_orm(verify_chain))
+    if verdict.first_broken_id is not None:
+        click.echo(f"BROKEN at audit entry {verdict.first_broken_id}: {verdict.reason}", err=True)
+        raise SystemExit(1)
+    click.echo(f"audit chain intact: {verdict.entries} entries")

@@ -55,9 +55,16 @@ def payload_type(name: str, noun: str, noun_type: Any, error_type: type, descrip
 
 
 async def run(
-    info: Info, payload: type[T], wrap: Callable[[Any], Any], action: Callable[[], Awaitable[Any]]
+    info: Info,
+    payload: type[T],
+    wrap: Callable[[Any], Any],
+    action: Callable[[], Awaitable[Any]],
+    extra: Callable[[Any], dict[str, Any]] | None = None,
 ) -> T:
-    """Run a write; refused input becomes `userErrors`, success clears the request's caches."""
+    """Run a write; refused input becomes `userErrors`, success clears the request's caches.
+
+    `extra` adds payload fields computed from the write's result (tokenCreate's secret).
+    """
     error_type = payload._error_type  # type: ignore[attr-defined]
     noun = payload._noun  # type: ignore[attr-defined]
     try:
@@ -73,4 +80,4 @@ async def run(
         errors = [error_type(field=field, code=UserErrorCode.INVALID, message=str(bad))]
         return payload(**{noun: None, "user_errors": errors})
     info.context.forget_loaded()
-    return payload(**{noun: wrap(row), "user_errors": []})
+    return payload(**{noun: wrap(row), "user_errors": [], **(extra(row) if extra else {})})

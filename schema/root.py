@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from schema.admin.mutation import AdminMutation
+from schema.audit.query import AuditQuery
 from schema.evaluations.mutation import EvaluationMutation
 from schema.evaluations.query import EvaluationQuery
 from schema.institutions.query import InstitutionQuery
@@ -28,6 +30,7 @@ class Query(
     ScaleQuery,
     SummaryQuery,
     ViewerQuery,
+    AuditQuery,
 ):
     """Root query type."""
 
@@ -35,5 +38,5 @@ class Query(
 @strawberry.type(
     description="Writes, each guarded by the caller's role: governments publish policies, institutions publish evaluations, administrators accredit and issue. Each takes one `input` and is all-or-nothing."
 )
-class Mutation(PolicyMutation, EvaluationMutation):
+class Mutation(PolicyMutation, EvaluationMutation, AdminMutation):
     """Root mutation type."""

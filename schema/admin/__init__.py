@@ -1,0 +1,1 @@
+"""GraphQL API of administration: accreditation, registration and tokens."""

@@ -1,0 +1,1 @@
+"""GraphQL API of the audit trail."""
