@@ -21,12 +21,20 @@ class Settings:
         debug: Show unmasked errors to clients; never on in production.
         max_page_size: Largest `first`/`last` any connection accepts.
         graphiql: Serve the GraphiQL IDE on GET /graphql from a browser.
+        max_query_cost: Largest cost one operation may have; larger ones are refused unrun.
+        rate_limit_public: Query cost an anonymous caller (per IP) may spend per window.
+        rate_limit_token: Query cost a token may spend per window.
+        rate_window_seconds: Length of a rate-limit window.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
     debug: bool = False
     max_page_size: int = 100
     graphiql: bool = True
+    max_query_cost: int = 20_000
+    rate_limit_public: int = 30_000
+    rate_limit_token: int = 150_000
+    rate_window_seconds: int = 60
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -36,6 +44,9 @@ class Settings:
             database_url=normalize_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             debug=_flag(env.get("KILOMETER_DEBUG", "")),
             graphiql=not _flag(env.get("KILOMETER_NO_GRAPHIQL", "")),
+            max_query_cost=int(env.get("KILOMETER_MAX_QUERY_COST", "20000")),
+            rate_limit_public=int(env.get("KILOMETER_RATE_LIMIT_PUBLIC", "30000")),
+            rate_limit_token=int(env.get("KILOMETER_RATE_LIMIT_TOKEN", "150000")),
         )
 
     @property

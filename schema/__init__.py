@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
-from strawberry.utils.logging import StrawberryLogger
 
 from schema.errors import should_mask
+from schema.limits import CostLimiter
 from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 3000
+MAX_OPERATIONS_PER_BATCH = 10
+
+log = logging.getLogger("kilometer.errors")
 
 
 class KilometerSchema(strawberry.Schema):
@@ -19,17 +29,30 @@ class KilometerSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        """Log errors that will be masked; they are the ones operators must look at."""
+        """Log errors that will be masked, with the request ID the client also receives."""
         for error in errors:
             if should_mask(error):
-                StrawberryLogger.error(error, execution_context)
+                context = execution_context.context if execution_context else None
+                request_id = (
+                    getattr(getattr(context, "request", None), "scope", {})
+                    .get("state", {})
+                    .get("request_id")
+                )
+                log.error(
+                    "request %s: %s", request_id, error.message, exc_info=error.original_error
+                )
 
 
 schema = KilometerSchema(
     query=Query,
     mutation=Mutation,
     types=[TotalAggregate],
+    config=StrawberryConfig(batching_config={"max_operations": MAX_OPERATIONS_PER_BATCH}),
     extensions=[
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error")
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        CostLimiter,
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error"),
     ],
 )

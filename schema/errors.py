@@ -20,8 +20,8 @@ def should_mask(error: GraphQLError) -> bool:
     )
 
 
-def add_codes(errors: list[GraphQLError]) -> None:
-    """Give each error an `extensions.code` clients can branch on."""
+def add_codes(errors: list[GraphQLError], request_id: str | None = None) -> None:
+    """Give each error an `extensions.code` clients can branch on; masked ones name the request."""
     for error in errors:
         original = error.original_error
         extensions = dict(error.extensions or {})
@@ -31,4 +31,5 @@ def add_codes(errors: list[GraphQLError]) -> None:
             extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
         else:
             extensions.setdefault("code", "INTERNAL_SERVER_ERROR")
+            extensions["requestId"] = request_id
         error.extensions = extensions

@@ -117,7 +117,7 @@ class KilometerGraphQL(GraphQL[Context, None]):
         """Add error codes; drop `data` from a request error (one raised before execution)."""
         response = await super().process_result(request, result)
         if result.errors:
-            add_codes(result.errors)
+            add_codes(result.errors, request.scope.get("state", {}).get("request_id"))
             response["errors"] = [e.formatted for e in result.errors]
             if result.data is None and all(e.path is None for e in result.errors):
                 response.pop("data", None)

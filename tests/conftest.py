@@ -26,6 +26,9 @@ from portal.app import create_app
 from portal.config import Settings, normalize_database_url
 from portal.database import migrate_database
 
+ROOMY = {"rate_limit_public": 10**9, "rate_limit_token": 10**9}
+"""The suite's app never rate-limits; tests of the limit build an app with a small budget."""
+
 
 async def _throwaway_postgres(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
@@ -53,11 +56,11 @@ async def settings() -> AsyncIterator[Settings]:
     base = normalize_database_url(os.environ.get("DATABASE_URL", "sqlite://"))
     if base.startswith("postgres://"):
         url, name = await _throwaway_postgres(base)
-        yield Settings(database_url=url)
+        yield Settings(database_url=url, **ROOMY)
         await _drop_postgres(base, name)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            yield Settings(database_url=f"sqlite://{Path(tmp) / 'kilometer-test.db'}")
+            yield Settings(database_url=f"sqlite://{Path(tmp) / 'kilometer-test.db'}", **ROOMY)
 
 
 @pytest.fixture(scope="session")
