@@ -39,6 +39,9 @@ async def spend(caller: str, cost: int, limit: int, window: int) -> Budget:
         "ON CONFLICT (caller, window_start) DO UPDATE SET spent = rate_bucket.spent + excluded.spent "
         "RETURNING spent"
     )
+    if conn.capabilities.dialect == "postgres":
+        # Tortoise's asyncpg client drops the rows of a statement starting with INSERT.
+        sql = f"WITH upserted AS ({sql}) SELECT spent FROM upserted"
     _, rows = await conn.execute_query(sql, [caller, start, cost])
     spent = int(rows[0]["spent"])
     if spent == cost:  # first request of this caller's window: sweep windows long gone

@@ -10,7 +10,7 @@ from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimite
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from schema.errors import should_mask
+from schema.errors import MASKED_MESSAGE, should_mask
 from schema.limits import CostLimiter
 from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
@@ -53,6 +53,6 @@ schema = KilometerSchema(
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         CostLimiter,
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal server error"),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ],
 )

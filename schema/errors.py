@@ -6,6 +6,7 @@ from graphql import GraphQLError
 
 from resolvers.errors import InvalidArgument
 
+MASKED_MESSAGE = "Internal server error"
 READABLE = (InvalidArgument,)
 """Exceptions whose messages clients may read; anything else raised in a resolver is masked."""
 
@@ -31,5 +32,8 @@ def add_codes(errors: list[GraphQLError], request_id: str | None = None) -> None
             extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
         else:
             extensions.setdefault("code", "INTERNAL_SERVER_ERROR")
+        if extensions["code"] == "INTERNAL_SERVER_ERROR":
+            # Errors raised outside resolvers (in an extension) never pass MaskErrors: mask here too.
+            error.message = MASKED_MESSAGE
             extensions["requestId"] = request_id
         error.extensions = extensions

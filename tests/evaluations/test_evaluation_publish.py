@@ -50,7 +50,7 @@ async def pilot_client(as_role: Any, gql: GraphQLClient) -> tuple[GraphQLClient,
     found = await gql.data(
         '{ projects(filter: {search: "Evaluation lifecycle project"}, orderBy: {field: ID, direction: DESC}, first: 1) { edges { node { id } } } }'
     )
-    credential = await Credential.get(institution_id=pilot.id)
+    credential = await Credential.get(number="HB-EVAL-P-2022-001")
     creds = await client.data("{ viewer { institution { credentials { id number } } } }")
     cred_id = next(
         c["id"]

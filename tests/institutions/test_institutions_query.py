@@ -45,8 +45,12 @@ async def test_institutions_filter_by_credential_status_and_field(gql: GraphQLCl
         QUERY, {"f": {"fieldInScope": ["BIOMEDICINE"], "kind": ["UNIVERSITY_TTO"]}}
     )
     # then
-    assert by_status["institutions"]["totalCount"] == len(suspended) == 1
-    suspended_node = by_status["institutions"]["edges"][0]["node"]
+    assert by_status["institutions"]["totalCount"] == len(suspended) >= 1
+    suspended_node = next(
+        e["node"]
+        for e in by_status["institutions"]["edges"]
+        if e["node"]["name"].startswith("Cangzhou Haixin")
+    )
     assert [h["status"] for h in suspended_node["credentials"][0]["statusHistory"]] == [
         "ACTIVE",
         "SUSPENDED",
@@ -59,7 +63,7 @@ async def test_credential_valid_on_date_reads_the_history(gql: GraphQLClient) ->
     # when: Zhongxin's credential was suspended from 2024-04-15 to 2024-10-15
     data = await gql.data(QUERY, {"f": {"city": ["BAODING"], "kind": ["THIRD_PARTY"]}})
     # then
-    node = data["institutions"]["edges"][0]["node"]
+    [node] = [e["node"] for e in data["institutions"]["edges"]]
     assert node["name"].startswith("Baoding Zhongxin")
     assert node["credentials"][0]["status"] == "ACTIVE"
     assert node["credentials"][0]["validOn"] is False
