@@ -14,7 +14,10 @@ MAX_MONEY_FEN = 10**17  # a trillion CNY: anything larger is a typo
 
 
 class Checker:
-    """Checks fields of one input and remembers what is wrong; `done()` raises if anything is."""
+    """Checks fields of one input and remembers what is wrong; `done()` raises if anything is.
+
+    Every check returns None for a value it refused, so no later lookup ever sees it.
+    """
 
     def __init__(self, data: dict[str, Any], prefix: tuple[str, ...] = ()) -> None:
         self.data = data
@@ -41,6 +44,7 @@ class Checker:
             self.add(
                 name, UserErrorCode.TOO_LONG, f"{camel(name)} has at most {max_length} characters"
             )
+            return None
         return str(value).strip()
 
     def integer(self, name: str, low: int, high: int, required: bool = True) -> int | None:
@@ -54,6 +58,7 @@ class Checker:
             self.add(
                 name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between {low} and {high}"
             )
+            return None
         return int(value)
 
     def money(self, name: str, required: bool = True) -> int | None:
@@ -116,6 +121,7 @@ class Checker:
             self.add(
                 name, UserErrorCode.OUT_OF_RANGE, f"{camel(name)} must be between 1990 and 2100"
             )
+            return None
         return value  # type: ignore[no-any-return]
 
     def done(self) -> None:

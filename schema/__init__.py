@@ -17,7 +17,7 @@ from schema.summary.types import TotalAggregate
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
-MAX_TOKENS = 3000
+MAX_TOKENS = 10_000
 MAX_OPERATIONS_PER_BATCH = 10
 
 log = logging.getLogger("kilometer.errors")

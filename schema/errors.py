@@ -1,4 +1,4 @@
-"""Shaping errors for clients: codes for bad arguments, masking for everything unexpected."""
+"""Shaping errors for clients: codes for bad requests and arguments, masking for the rest."""
 
 from __future__ import annotations
 
@@ -7,33 +7,42 @@ from graphql import GraphQLError
 from resolvers.errors import InvalidArgument
 
 MASKED_MESSAGE = "Internal server error"
-READABLE = (InvalidArgument,)
-"""Exceptions whose messages clients may read; anything else raised in a resolver is masked."""
+READABLE = (InvalidArgument, GraphQLError)
+"""Exceptions whose messages clients may read; anything else raised while running is masked."""
+
+
+def is_internal(error: GraphQLError) -> bool:
+    """True for errors the client did not cause: masked, logged, reported with a request ID.
+
+    Syntax, validation and variable-coercion errors come before execution (no path, with a
+    location in the document); their messages are about the client's document and stay readable.
+    """
+    original = error.original_error
+    if original is None or isinstance(original, READABLE):
+        return False
+    return not (error.path is None and error.locations)
 
 
 def should_mask(error: GraphQLError) -> bool:
-    """Mask internal errors; keep syntax, validation and argument errors readable."""
-    original = error.original_error
-    return (
-        original is not None
-        and not isinstance(original, READABLE)
-        and not isinstance(original, GraphQLError)
-    )
+    """For MaskErrors: hide internal errors only."""
+    return is_internal(error)
 
 
 def add_codes(errors: list[GraphQLError], request_id: str | None = None) -> None:
-    """Give each error an `extensions.code` clients can branch on; masked ones name the request."""
+    """Give each error an `extensions.code` clients can branch on; mask internal ones."""
     for error in errors:
-        original = error.original_error
         extensions = dict(error.extensions or {})
-        if isinstance(original, InvalidArgument):
-            extensions.update(code="BAD_USER_INPUT", argument=original.argument)
-        elif original is None and error.path is None:
-            extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
-        else:
-            extensions.setdefault("code", "INTERNAL_SERVER_ERROR")
-        if extensions["code"] == "INTERNAL_SERVER_ERROR":
+        if isinstance(error.original_error, InvalidArgument):
+            extensions.update(code="BAD_USER_INPUT", argument=error.original_error.argument)
+        elif is_internal(error) or error.message == MASKED_MESSAGE:
             # Errors raised outside resolvers (in an extension) never pass MaskErrors: mask here too.
+            extensions.update(code="INTERNAL_SERVER_ERROR", requestId=request_id)
             error.message = MASKED_MESSAGE
-            extensions["requestId"] = request_id
+        elif error.path is None:
+            default = (
+                "BAD_USER_INPUT"
+                if error.message.startswith("Variable '$")
+                else "GRAPHQL_VALIDATION_FAILED"
+            )
+            extensions.setdefault("code", default)
         error.extensions = extensions
