@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -110,6 +111,17 @@ class KilometerGraphQL(GraphQL[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         """Parse request bodies with orjson."""
         return orjson.loads(data)
+
+    async def execute_single(
+        self, request: Any, request_adapter: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        """As Strawberry does, but a mutation over GET is 405, as GraphQL over HTTP requires."""
+        try:
+            return await super().execute_single(request, request_adapter, *args, **kwargs)
+        except HTTPException as refused:
+            if request_adapter.method == "GET" and "mutation" in refused.reason.lower():
+                raise HTTPException(405, refused.reason) from refused
+            raise
 
     async def process_result(
         self, request: Request, result: ExecutionResult

@@ -89,3 +89,14 @@ async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
     # then
     assert health.json() == {"status": "ok"}
     assert ready.status_code == 200 and ready.json()["database"] == "reachable"
+
+
+async def test_mutation_over_get_is_refused(client: httpx.AsyncClient) -> None:
+    # when
+    response = await client.get(
+        "/graphql",
+        params={"query": 'mutation { tokenRevoke(input: {id: "x"}) { token { id } } }'},
+        headers={"accept": "application/json"},
+    )
+    # then
+    assert response.status_code == 405
