@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='ApiToken',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('revision', fields.IntField(default=1)),
+                ('revision', fields.IntField(default=1, db_default=1)),
                 ('name', fields.CharField(max_length=100)),
                 ('role', fields.CharEnumField(description='INVESTOR: INVESTOR\nBANK: BANK\nINSTITUTION: INSTITUTION\nGOVERNMENT: GOVERNMENT\nADMIN: ADMIN', enum_type=Role, max_length=16)),
                 ('institution', fields.ForeignKeyField('kilometer.Institution', source_field='institution_id', null=True, db_constraint=True, to_field='id', related_name='tokens', on_delete=OnDelete.RESTRICT)),
@@ -60,31 +60,31 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Credential',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
         ops.AddField(
             model_name='Evaluation',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
         ops.AddField(
             model_name='Institution',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
         ops.AddField(
             model_name='Organization',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
         ops.AddField(
             model_name='Policy',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
         ops.AddField(
             model_name='Project',
             name='revision',
-            field=fields.IntField(default=1),
+            field=fields.IntField(default=1, db_default=1),
         ),
     ]

@@ -12,7 +12,7 @@ class ApiToken(Model):
     """A bearer token bound to one role. Only a SHA-256 hash of the secret is stored."""
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     name = fields.CharField(max_length=100)
     role = fields.CharEnumField(Role, max_length=16)
     institution: fields.ForeignKeyNullableRelation[Institution] = fields.ForeignKeyField(

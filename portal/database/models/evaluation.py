@@ -24,7 +24,7 @@ class Evaluation(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "kilometer.Project", related_name="evaluations", on_delete=fields.RESTRICT
     )

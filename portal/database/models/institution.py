@@ -10,7 +10,7 @@ class Institution(Model):
     """An accredited evaluation institution."""
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     name = fields.CharField(max_length=200, unique=True)
     kind = fields.CharEnumField(InstitutionKind, max_length=32, db_index=True)
     city = fields.CharEnumField(City, max_length=32, db_index=True)
@@ -26,7 +26,7 @@ class Credential(Model):
     """An accreditation allowing an institution to evaluate within a scope and period."""
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     institution: fields.ForeignKeyRelation[Institution] = fields.ForeignKeyField(
         "kilometer.Institution", related_name="credentials", on_delete=fields.RESTRICT
     )

@@ -10,7 +10,7 @@ class Organization(Model):
     """A legal entity identified by its unified social credit code."""
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     name = fields.CharField(max_length=200, db_index=True)
     kind = fields.CharEnumField(OrganizationKind, max_length=32, db_index=True)
     credit_code = fields.CharField(max_length=18, unique=True)

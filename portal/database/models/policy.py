@@ -25,7 +25,7 @@ class Policy(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     series = fields.UUIDField(db_index=True)
     version = fields.IntField()
     department: fields.ForeignKeyRelation[Department] = fields.ForeignKeyField(

@@ -17,7 +17,7 @@ class Project(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    revision = fields.IntField(default=1)
+    revision = fields.IntField(default=1, db_default=1)
     kind = fields.CharEnumField(ProjectKind, max_length=16, db_index=True)
     title = fields.CharField(max_length=300)
     summary = fields.TextField(default="")
