@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Any, TypeVar
 
 import strawberry
+from strawberry.permission import BasePermission
 
+from portal.auth import Identity
 from resolvers.errors import InputErrors, InvalidArgument, UserErrorCode
 from schema.context import Info
+from schema.permissions import requires
+from schema.relay import as_filter, decode_input
 
 T = TypeVar("T")
 
@@ -81,3 +85,38 @@ async def run(
         return payload(**{noun: None, "user_errors": errors})
     info.context.forget_loaded()
     return payload(**{noun: wrap(row), "user_errors": [], **(extra(row) if extra else {})})
+
+
+Writer = Callable[[Identity, dict[str, Any]], Awaitable[Any]]
+
+
+def write_field(
+    *,
+    action: str,
+    input_type: type,
+    payload: type,
+    wrap: Callable[[Any], Any],
+    writer: Writer,
+    description: str,
+    input_description: str,
+    ids: dict[str, str],
+    guards: Sequence[type[BasePermission]] = (),
+    extra: Callable[[Any], dict[str, Any]] | None = None,
+) -> Any:
+    """Declare a mutation field: guarded by `rules` for `action` (and `guards`), decoding the
+    input's global IDs and running `writer(identity, data)` through `run`."""
+
+    async def resolve(self: Any, info: Info, input: Any) -> Any:
+        def write() -> Awaitable[Any]:
+            return writer(info.context.identity, decode_input(as_filter(input), ids))
+
+        return await run(info, payload, wrap, write, extra)
+
+    resolve.__annotations__ = {
+        "info": Info,
+        "input": Annotated[input_type, strawberry.argument(description=input_description)],
+        "return": payload,
+    }
+    return strawberry.mutation(
+        resolver=resolve, description=description, permission_classes=[requires(action), *guards]
+    )

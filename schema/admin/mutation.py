@@ -2,201 +2,124 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
-from portal.vocabulary import CredentialStatus
+from portal.auth import Identity
+from portal.vocabulary import CredentialStatus as S
 from resolvers import admin_writes, token_writes
 from schema.admin import inputs as i
 from schema.admin.types import ApiToken
-from schema.context import Info
 from schema.institutions.types import Credential, Institution
-from schema.mutations import run
-from schema.permissions import requires
+from schema.mutations import Writer, write_field
 from schema.projects.types import Organization, Project
-from schema.relay import as_filter, decode_input
 
 IDS = {"institution": "Institution", "owner": "Organization", "department": "Department"}
+CHANGE = "The credential, its revision and the reason."
 
 
-def _data(value: Any, id_type: str | None = None) -> dict[str, Any]:
-    ids = dict(IDS, id=id_type) if id_type else IDS
-    return decode_input(as_filter(value), ids)
+def credential_change(action: str, allowed: tuple[S, ...], to: S) -> Writer:
+    """A writer moving a credential from one of `allowed` to `to`."""
 
+    async def write(identity: Identity, data: dict[str, Any]) -> Any:
+        return await admin_writes.change_credential(identity, data, action, allowed, to)
 
-def _arg(description: str) -> Any:
-    return strawberry.argument(description=description)
+    return write
 
 
 @strawberry.type
 class AdminMutation:
     """Administrator writes."""
 
-    @strawberry.mutation(
+    institution_register = write_field(
+        action="institutionRegister",
+        input_type=i.InstitutionRegisterInput,
+        payload=i.InstitutionRegisterPayload,
+        wrap=Institution.from_model,
+        writer=admin_writes.register_institution,
+        ids=IDS,
         description="Register an evaluation institution.",
-        permission_classes=[requires("institutionRegister")],
+        input_description="The institution.",
     )
-    async def institution_register(
-        self, info: Info, input: Annotated[i.InstitutionRegisterInput, _arg("The institution.")]
-    ) -> i.InstitutionRegisterPayload:  # type: ignore[valid-type]
-        """Register an institution."""
-        return await run(
-            info,
-            i.InstitutionRegisterPayload,
-            Institution.from_model,
-            lambda: admin_writes.register_institution(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    credential_issue = write_field(
+        action="credentialIssue",
+        input_type=i.CredentialIssueInput,
+        payload=i.CredentialIssuePayload,
+        wrap=Credential.from_model,
+        writer=admin_writes.issue_credential,
+        ids=IDS,
         description="Issue an ACTIVE credential to an institution.",
-        permission_classes=[requires("credentialIssue")],
+        input_description="The credential.",
     )
-    async def credential_issue(
-        self, info: Info, input: Annotated[i.CredentialIssueInput, _arg("The credential.")]
-    ) -> i.CredentialIssuePayload:  # type: ignore[valid-type]
-        """Issue a credential."""
-        return await run(
-            info,
-            i.CredentialIssuePayload,
-            Credential.from_model,
-            lambda: admin_writes.issue_credential(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    credential_suspend = write_field(
+        action="credentialSuspend",
+        input_type=i.CredentialChangeInput,
+        payload=i.CredentialSuspendPayload,
+        wrap=Credential.from_model,
+        writer=credential_change("credentialSuspend", (S.ACTIVE,), S.SUSPENDED),
+        ids=IDS | {"id": "Credential"},
         description="Suspend an ACTIVE credential.",
-        permission_classes=[requires("credentialSuspend")],
+        input_description=CHANGE,
     )
-    async def credential_suspend(
-        self,
-        info: Info,
-        input: Annotated[
-            i.CredentialChangeInput, _arg("The credential, its revision and the reason.")
-        ],
-    ) -> i.CredentialSuspendPayload:  # type: ignore[valid-type]
-        """Suspend a credential."""
-        return await run(
-            info,
-            i.CredentialSuspendPayload,
-            Credential.from_model,
-            lambda: admin_writes.change_credential(
-                info.context.identity,
-                _data(input, "Credential"),
-                "credentialSuspend",
-                (CredentialStatus.ACTIVE,),
-                CredentialStatus.SUSPENDED,
-            ),
-        )
-
-    @strawberry.mutation(
+    credential_reinstate = write_field(
+        action="credentialReinstate",
+        input_type=i.CredentialChangeInput,
+        payload=i.CredentialReinstatePayload,
+        wrap=Credential.from_model,
+        writer=credential_change("credentialReinstate", (S.SUSPENDED,), S.ACTIVE),
+        ids=IDS | {"id": "Credential"},
         description="Reinstate a SUSPENDED credential.",
-        permission_classes=[requires("credentialReinstate")],
+        input_description=CHANGE,
     )
-    async def credential_reinstate(
-        self,
-        info: Info,
-        input: Annotated[
-            i.CredentialChangeInput, _arg("The credential, its revision and the reason.")
-        ],
-    ) -> i.CredentialReinstatePayload:  # type: ignore[valid-type]
-        """Reinstate a credential."""
-        return await run(
-            info,
-            i.CredentialReinstatePayload,
-            Credential.from_model,
-            lambda: admin_writes.change_credential(
-                info.context.identity,
-                _data(input, "Credential"),
-                "credentialReinstate",
-                (CredentialStatus.SUSPENDED,),
-                CredentialStatus.ACTIVE,
-            ),
-        )
-
-    @strawberry.mutation(
+    credential_revoke = write_field(
+        action="credentialRevoke",
+        input_type=i.CredentialRevokeInput,
+        payload=i.CredentialRevokePayload,
+        wrap=Credential.from_model,
+        writer=credential_change("credentialRevoke", (S.ACTIVE, S.SUSPENDED), S.REVOKED),
+        ids=IDS | {"id": "Credential"},
         description="Revoke an ACTIVE or SUSPENDED credential, optionally revoking every evaluation published under it.",
-        permission_classes=[requires("credentialRevoke")],
+        input_description="The credential, its revision, the reason and whether to revoke its evaluations.",
     )
-    async def credential_revoke(
-        self,
-        info: Info,
-        input: Annotated[
-            i.CredentialRevokeInput,
-            _arg("The credential, its revision, the reason and whether to revoke its evaluations."),
-        ],
-    ) -> i.CredentialRevokePayload:  # type: ignore[valid-type]
-        """Revoke a credential."""
-        return await run(
-            info,
-            i.CredentialRevokePayload,
-            Credential.from_model,
-            lambda: admin_writes.change_credential(
-                info.context.identity,
-                _data(input, "Credential"),
-                "credentialRevoke",
-                (CredentialStatus.ACTIVE, CredentialStatus.SUSPENDED),
-                CredentialStatus.REVOKED,
-            ),
-        )
-
-    @strawberry.mutation(
+    organization_register = write_field(
+        action="organizationRegister",
+        input_type=i.OrganizationRegisterInput,
+        payload=i.OrganizationRegisterPayload,
+        wrap=Organization.from_model,
+        writer=admin_writes.register_organization,
+        ids=IDS,
         description="Register an organization that owns projects.",
-        permission_classes=[requires("organizationRegister")],
+        input_description="The organization.",
     )
-    async def organization_register(
-        self, info: Info, input: Annotated[i.OrganizationRegisterInput, _arg("The organization.")]
-    ) -> i.OrganizationRegisterPayload:  # type: ignore[valid-type]
-        """Register an organization."""
-        return await run(
-            info,
-            i.OrganizationRegisterPayload,
-            Organization.from_model,
-            lambda: admin_writes.register_organization(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    project_register = write_field(
+        action="projectRegister",
+        input_type=i.ProjectRegisterInput,
+        payload=i.ProjectRegisterPayload,
+        wrap=Project.from_model,
+        writer=admin_writes.register_project,
+        ids=IDS,
         description="Register a project or achievement.",
-        permission_classes=[requires("projectRegister")],
+        input_description="The project.",
     )
-    async def project_register(
-        self, info: Info, input: Annotated[i.ProjectRegisterInput, _arg("The project.")]
-    ) -> i.ProjectRegisterPayload:  # type: ignore[valid-type]
-        """Register a project."""
-        return await run(
-            info,
-            i.ProjectRegisterPayload,
-            Project.from_model,
-            lambda: admin_writes.register_project(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    token_create = write_field(
+        action="tokenCreate",
+        input_type=i.TokenCreateInput,
+        payload=i.TokenCreatePayload,
+        wrap=lambda pair: ApiToken.from_model(pair[0]),
+        writer=token_writes.issue_token,
+        ids=IDS,
+        extra=lambda pair: {"secret": pair[1]},
         description="Issue an API token; its secret is returned once.",
-        permission_classes=[requires("tokenCreate")],
+        input_description="The token's name, role and binding.",
     )
-    async def token_create(
-        self,
-        info: Info,
-        input: Annotated[i.TokenCreateInput, _arg("The token's name, role and binding.")],
-    ) -> i.TokenCreatePayload:
-        """Issue a token."""
-        return await run(
-            info,
-            i.TokenCreatePayload,
-            lambda pair: ApiToken.from_model(pair[0]),
-            lambda: token_writes.issue_token(info.context.identity, _data(input)),
-            extra=lambda pair: {"secret": pair[1]},
-        )
-
-    @strawberry.mutation(
-        description="Revoke an API token for good.", permission_classes=[requires("tokenRevoke")]
+    token_revoke = write_field(
+        action="tokenRevoke",
+        input_type=i.TokenRevokeInput,
+        payload=i.TokenRevokePayload,
+        wrap=ApiToken.from_model,
+        writer=token_writes.withdraw_token,
+        ids=IDS | {"id": "ApiToken"},
+        description="Revoke an API token for good.",
+        input_description="The token.",
     )
-    async def token_revoke(
-        self, info: Info, input: Annotated[i.TokenRevokeInput, _arg("The token.")]
-    ) -> i.TokenRevokePayload:  # type: ignore[valid-type]
-        """Revoke a token."""
-        return await run(
-            info,
-            i.TokenRevokePayload,
-            ApiToken.from_model,
-            lambda: token_writes.withdraw_token(info.context.identity, _data(input, "ApiToken")),
-        )

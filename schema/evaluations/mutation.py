@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 import strawberry
 
 from resolvers import evaluation_writes as writes
-from schema.context import Info
 from schema.evaluations import inputs_write as i
 from schema.evaluations.permissions import OwnsEvaluation
 from schema.evaluations.types import Evaluation
-from schema.mutations import run
-from schema.permissions import requires
-from schema.relay import as_filter, decode_input
+from schema.mutations import write_field
 
 IDS = {
     "id": "Evaluation",
@@ -21,111 +16,64 @@ IDS = {
     "credential": "Credential",
     "lead_evaluator": "Evaluator",
 }
-
-
-def _data(value: Any) -> dict[str, Any]:
-    return decode_input(as_filter(value), IDS)
+STEP = "The evaluation and its revision."
 
 
 @strawberry.type
 class EvaluationMutation:
     """Institution writes."""
 
-    @strawberry.mutation(
+    evaluation_create = write_field(
+        action="evaluationCreate",
+        input_type=i.EvaluationCreateInput,
+        payload=i.EvaluationCreatePayload,
+        wrap=Evaluation.from_model,
+        writer=writes.create_evaluation,
+        ids=IDS,
         description="Create a DRAFT evaluation (the project's next version) under one of the caller's credentials.",
-        permission_classes=[requires("evaluationCreate")],
+        input_description="The evaluation's content.",
     )
-    async def evaluation_create(
-        self,
-        info: Info,
-        input: Annotated[
-            i.EvaluationCreateInput, strawberry.argument(description="The evaluation's content.")
-        ],
-    ) -> i.EvaluationCreatePayload:  # type: ignore[valid-type]
-        """Create a draft."""
-        return await run(
-            info,
-            i.EvaluationCreatePayload,
-            Evaluation.from_model,
-            lambda: writes.create_evaluation(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    evaluation_update = write_field(
+        action="evaluationUpdate",
+        input_type=i.EvaluationUpdateInput,
+        payload=i.EvaluationUpdatePayload,
+        wrap=Evaluation.from_model,
+        writer=writes.update_evaluation,
+        ids=IDS,
+        guards=[OwnsEvaluation],
         description="Replace the content of a DRAFT evaluation.",
-        permission_classes=[requires("evaluationUpdate"), OwnsEvaluation],
+        input_description="The draft, its revision and its new content.",
     )
-    async def evaluation_update(
-        self,
-        info: Info,
-        input: Annotated[
-            i.EvaluationUpdateInput,
-            strawberry.argument(description="The draft, its revision and its new content."),
-        ],
-    ) -> i.EvaluationUpdatePayload:  # type: ignore[valid-type]
-        """Update a draft."""
-        return await run(
-            info,
-            i.EvaluationUpdatePayload,
-            Evaluation.from_model,
-            lambda: writes.update_evaluation(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    evaluation_submit = write_field(
+        action="evaluationSubmit",
+        input_type=i.EvaluationTransitionInput,
+        payload=i.EvaluationSubmitPayload,
+        wrap=Evaluation.from_model,
+        writer=writes.submit_evaluation,
+        ids=IDS,
+        guards=[OwnsEvaluation],
         description="Submit a DRAFT evaluation for publication.",
-        permission_classes=[requires("evaluationSubmit"), OwnsEvaluation],
+        input_description=STEP,
     )
-    async def evaluation_submit(
-        self,
-        info: Info,
-        input: Annotated[
-            i.EvaluationTransitionInput,
-            strawberry.argument(description="The evaluation and its revision."),
-        ],
-    ) -> i.EvaluationSubmitPayload:  # type: ignore[valid-type]
-        """Submit."""
-        return await run(
-            info,
-            i.EvaluationSubmitPayload,
-            Evaluation.from_model,
-            lambda: writes.submit_evaluation(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    evaluation_publish = write_field(
+        action="evaluationPublish",
+        input_type=i.EvaluationTransitionInput,
+        payload=i.EvaluationPublishPayload,
+        wrap=Evaluation.from_model,
+        writer=writes.publish_evaluation,
+        ids=IDS,
+        guards=[OwnsEvaluation],
         description="Publish a SUBMITTED evaluation; refused unless the credential is ACTIVE, was valid on the evaluation date and covers the project's field. The project's previous published evaluation becomes SUPERSEDED.",
-        permission_classes=[requires("evaluationPublish"), OwnsEvaluation],
+        input_description=STEP,
     )
-    async def evaluation_publish(
-        self,
-        info: Info,
-        input: Annotated[
-            i.EvaluationTransitionInput,
-            strawberry.argument(description="The evaluation and its revision."),
-        ],
-    ) -> i.EvaluationPublishPayload:  # type: ignore[valid-type]
-        """Publish."""
-        return await run(
-            info,
-            i.EvaluationPublishPayload,
-            Evaluation.from_model,
-            lambda: writes.publish_evaluation(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    evaluation_revoke = write_field(
+        action="evaluationRevoke",
+        input_type=i.EvaluationRevokeInput,
+        payload=i.EvaluationRevokePayload,
+        wrap=Evaluation.from_model,
+        writer=writes.revoke_evaluation,
+        ids=IDS,
+        guards=[OwnsEvaluation],
         description="Revoke a PUBLISHED or SUPERSEDED evaluation, with a reason. It stays in the project's public history.",
-        permission_classes=[requires("evaluationRevoke"), OwnsEvaluation],
+        input_description="The evaluation, its revision and the reason.",
     )
-    async def evaluation_revoke(
-        self,
-        info: Info,
-        input: Annotated[
-            i.EvaluationRevokeInput,
-            strawberry.argument(description="The evaluation, its revision and the reason."),
-        ],
-    ) -> i.EvaluationRevokePayload:  # type: ignore[valid-type]
-        """Revoke."""
-        return await run(
-            info,
-            i.EvaluationRevokePayload,
-            Evaluation.from_model,
-            lambda: writes.revoke_evaluation(info.context.identity, _data(input)),
-        )

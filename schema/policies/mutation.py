@@ -2,121 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 import strawberry
 
 from resolvers import policy_writes as writes
-from schema.context import Info
-from schema.mutations import run
-from schema.permissions import requires
+from schema.mutations import write_field
 from schema.policies import inputs_write as i
 from schema.policies.permissions import OwnsPolicy
 from schema.policies.types import Policy
-from schema.relay import as_filter, decode_input
 
-
-def _data(value: Any) -> dict[str, Any]:
-    return decode_input(as_filter(value), {"id": "Policy"})
+IDS = {"id": "Policy"}
+STEP = "The policy and its revision."
 
 
 @strawberry.type
 class PolicyMutation:
     """Government writes."""
 
-    @strawberry.mutation(
+    policy_create = write_field(
+        action="policyCreate",
+        input_type=i.PolicyCreateInput,
+        payload=i.PolicyCreatePayload,
+        wrap=Policy.from_model,
+        writer=writes.create_policy,
+        ids=IDS,
         description="Create a DRAFT policy for the caller's department.",
-        permission_classes=[requires("policyCreate")],
+        input_description="The policy's content.",
     )
-    async def policy_create(
-        self,
-        info: Info,
-        input: Annotated[
-            i.PolicyCreateInput, strawberry.argument(description="The policy's content.")
-        ],
-    ) -> i.PolicyCreatePayload:  # type: ignore[valid-type]
-        """Create a draft."""
-        return await run(
-            info,
-            i.PolicyCreatePayload,
-            Policy.from_model,
-            lambda: writes.create_policy(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    policy_update = write_field(
+        action="policyUpdate",
+        input_type=i.PolicyUpdateInput,
+        payload=i.PolicyUpdatePayload,
+        wrap=Policy.from_model,
+        writer=writes.update_policy,
+        ids=IDS,
+        guards=[OwnsPolicy],
         description="Edit a draft in place, or amend a published policy as a new published version.",
-        permission_classes=[requires("policyUpdate"), OwnsPolicy],
+        input_description="The policy, its revision and its new content.",
     )
-    async def policy_update(
-        self,
-        info: Info,
-        input: Annotated[
-            i.PolicyUpdateInput,
-            strawberry.argument(description="The policy, its revision and its new content."),
-        ],
-    ) -> i.PolicyUpdatePayload:  # type: ignore[valid-type]
-        """Update a policy."""
-        return await run(
-            info,
-            i.PolicyUpdatePayload,
-            Policy.from_model,
-            lambda: writes.update_policy(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    policy_publish = write_field(
+        action="policyPublish",
+        input_type=i.PolicyTransitionInput,
+        payload=i.PolicyPublishPayload,
+        wrap=Policy.from_model,
+        writer=writes.publish_policy,
+        ids=IDS,
+        guards=[OwnsPolicy],
         description="Publish a DRAFT policy.",
-        permission_classes=[requires("policyPublish"), OwnsPolicy],
+        input_description=STEP,
     )
-    async def policy_publish(
-        self,
-        info: Info,
-        input: Annotated[
-            i.PolicyTransitionInput, strawberry.argument(description="The policy and its revision.")
-        ],
-    ) -> i.PolicyPublishPayload:  # type: ignore[valid-type]
-        """Publish a policy."""
-        return await run(
-            info,
-            i.PolicyPublishPayload,
-            Policy.from_model,
-            lambda: writes.publish_policy(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    policy_close = write_field(
+        action="policyClose",
+        input_type=i.PolicyTransitionInput,
+        payload=i.PolicyClosePayload,
+        wrap=Policy.from_model,
+        writer=writes.close_policy,
+        ids=IDS,
+        guards=[OwnsPolicy],
         description="Close a PUBLISHED policy to new applications.",
-        permission_classes=[requires("policyClose"), OwnsPolicy],
+        input_description=STEP,
     )
-    async def policy_close(
-        self,
-        info: Info,
-        input: Annotated[
-            i.PolicyTransitionInput, strawberry.argument(description="The policy and its revision.")
-        ],
-    ) -> i.PolicyClosePayload:  # type: ignore[valid-type]
-        """Close a policy."""
-        return await run(
-            info,
-            i.PolicyClosePayload,
-            Policy.from_model,
-            lambda: writes.close_policy(info.context.identity, _data(input)),
-        )
-
-    @strawberry.mutation(
+    policy_withdraw = write_field(
+        action="policyWithdraw",
+        input_type=i.PolicyWithdrawInput,
+        payload=i.PolicyWithdrawPayload,
+        wrap=Policy.from_model,
+        writer=writes.withdraw_policy,
+        ids=IDS,
+        guards=[OwnsPolicy],
         description="Withdraw a DRAFT or PUBLISHED policy, with a reason.",
-        permission_classes=[requires("policyWithdraw"), OwnsPolicy],
+        input_description="The policy, its revision and the reason.",
     )
-    async def policy_withdraw(
-        self,
-        info: Info,
-        input: Annotated[
-            i.PolicyWithdrawInput,
-            strawberry.argument(description="The policy, its revision and the reason."),
-        ],
-    ) -> i.PolicyWithdrawPayload:  # type: ignore[valid-type]
-        """Withdraw a policy."""
-        return await run(
-            info,
-            i.PolicyWithdrawPayload,
-            Policy.from_model,
-            lambda: writes.withdraw_policy(info.context.identity, _data(input)),
-        )
