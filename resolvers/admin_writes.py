@@ -154,7 +154,7 @@ async def register_project(identity: Identity, data: dict[str, Any]) -> Project:
     """Register a project or achievement for an organization."""
     check = Checker(data)
     keywords = [k.strip() for k in data.get("keywords") or []]
-    if any(not k or "," in k or len(k) > 50 for k in keywords) or len(keywords) > 20:
+    if any(not k or "," in k or "\x00" in k or len(k) > 50 for k in keywords) or len(keywords) > 20:
         check.add(
             "keywords",
             UserErrorCode.INVALID,

@@ -40,6 +40,9 @@ class Checker:
             if required:
                 self.add(name, UserErrorCode.REQUIRED, f"{camel(name)} is required")
             return None
+        if "\x00" in value:
+            self.add(name, UserErrorCode.INVALID, f"{camel(name)} may not contain NUL characters")
+            return None
         if len(value) > max_length:
             self.add(
                 name, UserErrorCode.TOO_LONG, f"{camel(name)} has at most {max_length} characters"

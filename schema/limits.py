@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError
+from graphql import GraphQLError, StringValueNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
 
 from resolvers.ratelimit import Budget, spend
@@ -98,3 +98,47 @@ class CostLimiter(SchemaExtension):
                 "resetAfterSeconds": self.budget.reset_after,
             }
         return results
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class RejectNulCharacters(SchemaExtension):
+    """Refuses string arguments containing NUL, which PostgreSQL cannot store or compare.
+
+    Checked before execution over the document's string literals and the variables, so the
+    answer is a BAD_USER_INPUT error on both databases rather than a database failure.
+    """
+
+    async def on_execute(self) -> Iterator[None]:  # type: ignore[override]
+        ctx = self.execution_context
+        literals: list[str] = []
+        if ctx.graphql_document is not None:
+            visit(ctx.graphql_document, _StringCollector(literals))
+        if _has_nul(ctx.variables) or _has_nul(literals):
+            ctx.result = GraphQLExecutionResult(
+                data=None,
+                errors=[
+                    GraphQLError(
+                        "Text may not contain NUL (U+0000) characters",
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                ],
+            )
+        yield
+
+
+class _StringCollector(Visitor):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__()
+        self.into = into
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        self.into.append(node.value)

@@ -121,3 +121,20 @@ async def test_internal_errors_are_masked_with_the_request_id(
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "trace-42"}
     assert response.headers["x-request-id"] == "trace-42"
     assert "hunter2" not in response.text
+
+
+async def test_nul_characters_are_refused_before_they_reach_the_database(
+    gql: GraphQLClient, as_role: Any
+) -> None:
+    # when
+    literal = await gql.post('{ projects(filter: {search: "steel\\u0000"}) { totalCount } }')
+    variable = await gql.post(
+        "query($s: String!) { maturityScale(code: $s) { name } }", {"s": "HEBEI\x00"}
+    )
+    mutation = await (await as_role("ADMIN")).post(
+        'mutation { institutionRegister(input: {name: "Nul\\u0000", kind: PILOT, city: BAODING}) { institution { id } } }'
+    )
+    # then
+    for body in (literal, variable, mutation):
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "NUL" in body["errors"][0]["message"]

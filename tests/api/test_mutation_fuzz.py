@@ -35,6 +35,7 @@ BAD_VALUES = st.one_of(
             "SW5zdGl0dXRpb246MQ==",
             "NOT_AN_ENUM",
             "DROP TABLE policy;--",
+            "nul\x00inside",
         ]
     ),
     st.lists(st.sampled_from(["", "NEW_ENERGY", "NEW_ENERGY", "x" * 300]), max_size=4),
