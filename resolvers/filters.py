@@ -18,6 +18,12 @@ Filter = Mapping[str, Any]
 FEN_PER_YUAN = 100
 
 
+def cond(lookup: str, value: Any) -> Q:
+    """`Q(lookup=value)` for a lookup computed at run time, e.g. cond("city__in", [...])."""
+    kwargs: dict[str, Any] = {lookup: value}
+    return Q(**kwargs)
+
+
 def camel(name: str) -> str:
     """`maturity_level` -> `maturityLevel`."""
     head, *rest = name.split("_")
@@ -62,9 +68,9 @@ def range_q(column: str, bounds: tuple[Any, Any] | None) -> list[Q]:
     low, high = bounds
     out = []
     if low is not None:
-        out.append(Q(**{f"{column}__gte": low}))
+        out.append(cond(f"{column}__gte", low))
     if high is not None:
-        out.append(Q(**{f"{column}__lte": high}))
+        out.append(cond(f"{column}__lte", high))
     return out
 
 
@@ -102,7 +108,7 @@ def money_bounds(spec: Filter, name: str, path: str) -> tuple[int | None, int | 
 
 def in_q(column: str, values: Any) -> list[Q]:
     """`column IN values` when values were given."""
-    return [Q(**{f"{column}__in": list(values)})] if values else []
+    return [cond(f"{column}__in", list(values))] if values else []
 
 
 def search_q(text: str | None, columns: tuple[str, ...], path: str) -> list[Q]:
@@ -112,4 +118,4 @@ def search_q(text: str | None, columns: tuple[str, ...], path: str) -> list[Q]:
     words = text.split()
     if not words or len(text) > 200:
         raise InvalidArgument(f"{path}.search", "give 1 to 200 characters of search text")
-    return [Q(*[Q(**{f"{c}__icontains": w}) for c in columns], join_type="OR") for w in words]
+    return [Q(*[cond(f"{c}__icontains", w) for c in columns], join_type="OR") for w in words]

@@ -20,6 +20,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from resolvers.errors import InvalidArgument
+from resolvers.filters import cond
 
 M = TypeVar("M", bound=Model)
 DEFAULT_PAGE_SIZE = 20
@@ -121,26 +122,26 @@ def decode_cursor(ordering: Ordering, cursor: str, argument: str) -> tuple[Any, 
 def _beyond(key: SortKey | None, value: Any, row_id: int, descending: bool) -> Q:
     """Rows strictly after (value, id) in the order (nulls last, key, id), `descending` or not."""
     op = "lt" if descending else "gt"
-    after_id = Q(**{f"id__{op}": row_id})
+    after_id = cond(f"id__{op}", row_id)
     if key is None:
         return after_id
     col = key.column
     if value is None:
-        return Q(Q(**{f"{col}__isnull": True}), after_id)
-    later = Q(**{f"{col}__{op}": value}) | Q(Q(**{col: value}), after_id)
-    return later | Q(**{f"{col}__isnull": True}) if key.nullable else later
+        return Q(cond(f"{col}__isnull", True), after_id)
+    later = cond(f"{col}__{op}", value) | Q(cond(col, value), after_id)
+    return later | cond(f"{col}__isnull", True) if key.nullable else later
 
 
 def _before(key: SortKey | None, value: Any, row_id: int, descending: bool) -> Q:
     """Rows strictly before (value, id) in the order (nulls last, key, id)."""
     op = "gt" if descending else "lt"
-    before_id = Q(**{f"id__{op}": row_id})
+    before_id = cond(f"id__{op}", row_id)
     if key is None:
         return before_id
     col = key.column
     if value is None:
-        return Q(**{f"{col}__isnull": False}) | Q(Q(**{f"{col}__isnull": True}), before_id)
-    return Q(**{f"{col}__{op}": value}) | Q(Q(**{col: value}), before_id)
+        return cond(f"{col}__isnull", False) | Q(cond(f"{col}__isnull", True), before_id)
+    return cond(f"{col}__{op}", value) | Q(cond(col, value), before_id)
 
 
 def _page_size(req: PageRequest) -> tuple[int, bool]:
@@ -166,9 +167,9 @@ def _segments(ordering: Ordering, forward: bool) -> list[tuple[Q, list[str]]]:
     if ordering.key is None:
         return [(Q(), [f"{sign}id"])]
     column = ordering.key.column
-    segments = [(Q(**{f"{column}__isnull": False}), [f"{sign}{column}", f"{sign}id"])]
+    segments = [(cond(f"{column}__isnull", False), [f"{sign}{column}", f"{sign}id"])]
     if ordering.key.nullable:
-        segments.append((Q(**{f"{column}__isnull": True}), [f"{sign}id"]))
+        segments.append((cond(f"{column}__isnull", True), [f"{sign}id"]))
     return segments if forward else segments[::-1]
 
 
