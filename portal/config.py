@@ -19,7 +19,6 @@ class Settings:
         database_url: Tortoise database URL; `sqlite://FILE` (the embedded default) or
             `postgres://USER@HOST:PORT/NAME` in production.
         debug: Show unmasked errors to clients; never on in production.
-        max_page_size: Largest `first`/`last` any connection accepts.
         graphiql: Serve the GraphiQL IDE on GET /graphql from a browser.
         max_query_cost: Largest cost one operation may have; larger ones are refused unrun.
         rate_limit_public: Query cost an anonymous caller (per IP) may spend per window.
@@ -29,7 +28,6 @@ class Settings:
 
     database_url: str = DEFAULT_DATABASE_URL
     debug: bool = False
-    max_page_size: int = 100
     graphiql: bool = True
     max_query_cost: int = 20_000
     rate_limit_public: int = 30_000

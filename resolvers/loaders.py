@@ -7,7 +7,7 @@ objects with nested relations costs one SQL statement per relation, whatever N i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -38,7 +38,6 @@ from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus
 from resolvers.visibility import visible_evaluations, visible_policies
 
 M = TypeVar("M", bound=Model)
-K = TypeVar("K", bound=Hashable)
 
 
 def by_id(query: Callable[[], QuerySet[M]]) -> Callable[[Sequence[int]], Awaitable[list[M | None]]]:

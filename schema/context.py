@@ -22,7 +22,6 @@ class Context:
     identity: Identity = ANONYMOUS
     response: Response | None = None
     loaders: Loaders = field(init=False)
-    cost: int = 0
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(identity=self.identity)
