@@ -20,7 +20,7 @@ from resolvers.filters import (
     range_q,
 )
 from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
-from resolvers.scales import top_level
+from resolvers.scales import top_level_for
 from resolvers.visibility import sees_drafts, visible_evaluations
 
 EVALUATION_SORT_KEYS: dict[str, SortKey | None] = {
@@ -75,7 +75,7 @@ async def list_evaluations(
     identity: Identity, spec: Filter | None, order: str, descending: bool, page: PageRequest
 ) -> Page[Evaluation]:
     """One page of the evaluations `identity` may see that match `spec`."""
-    condition = evaluation_q(spec, await top_level(), sees_drafts(identity))
+    condition = evaluation_q(spec, await top_level_for(spec), sees_drafts(identity))
     ordering = make_ordering(EVALUATION_SORT_KEYS, order, descending)
     visible = Evaluation.filter(visible_evaluations(identity)).filter(condition)
     return await paginate(visible, ordering, page)

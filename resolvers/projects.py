@@ -19,7 +19,7 @@ from resolvers.filters import (
     search_q,
 )
 from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
-from resolvers.scales import top_level
+from resolvers.scales import top_level_for
 
 PROJECT_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
@@ -62,14 +62,7 @@ def project_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
 
 async def filtered_projects(spec: Filter | None) -> Q:
     """Check a filter against the scale and build its condition."""
-    return project_q(spec, await top_level() if _mentions_levels(spec) else 13)
-
-
-def _mentions_levels(spec: Filter | None) -> bool:
-    if not spec:
-        return False
-    nested = list(spec.get("and_") or []) + list(spec.get("or_") or [])
-    return bool(spec.get("maturity_level")) or any(_mentions_levels(s) for s in nested)
+    return project_q(spec, await top_level_for(spec))
 
 
 async def list_projects(
