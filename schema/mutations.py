@@ -19,8 +19,24 @@ T = TypeVar("T")
 ErrorCode = strawberry.enum(
     UserErrorCode,
     name="UserErrorCode",
-    description="Why a mutation refused its input: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, NOT_FOUND, DUPLICATE, STALE_VERSION (the object changed since the revision you sent), INVALID_STATUS (not allowed in the object's current lifecycle status), CREDENTIAL_NOT_VALID, OUT_OF_SCOPE.",
+    description="Why a mutation refused its input.",
 )
+ERROR_CODE_MEANINGS = {
+    "REQUIRED": "A required field is missing or blank.",
+    "INVALID": "A field's value is not acceptable.",
+    "TOO_LONG": "A text field is longer than allowed.",
+    "OUT_OF_RANGE": "A number, date or range is outside what is allowed.",
+    "NOT_FOUND": "A referenced object does not exist or is not visible to you.",
+    "DUPLICATE": "The value repeats one that must be unique.",
+    "STALE_VERSION": "The object changed since the revision you sent; read it again.",
+    "INVALID_STATUS": "Not allowed in the object's current lifecycle status.",
+    "CREDENTIAL_NOT_VALID": "The credential is not active, or was not valid on the evaluation date.",
+    "OUT_OF_SCOPE": "The credential does not cover the project's technology field.",
+}
+for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    _value.description = ERROR_CODE_MEANINGS.get(
+        _value.value, _value.value.replace("_", " ").capitalize()
+    )
 
 
 @strawberry.interface(description="A problem with a mutation's input. The mutation wrote nothing.")

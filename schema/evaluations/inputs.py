@@ -74,11 +74,15 @@ class EvaluationFilter:
 class EvaluationOrderField(Enum):
     """Evaluation orderings."""
 
-    ID = "ID"
-    EVALUATION_DATE = "EVALUATION_DATE"
-    PUBLISHED_AT = "PUBLISHED_AT"
-    MATURITY = "MATURITY"
-    MARKET_VALUE = "MARKET_VALUE"
+    ID = strawberry.enum_value("ID", description="Creation order (the global id).")
+    EVALUATION_DATE = strawberry.enum_value(
+        "EVALUATION_DATE", description="Date of the evaluation."
+    )
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="Publication time.")
+    MATURITY = strawberry.enum_value(
+        "MATURITY", description="Maturity level on the provincial scale."
+    )
+    MARKET_VALUE = strawberry.enum_value("MARKET_VALUE", description="High end of the valuation.")
 
 
 @strawberry.input(description="Ordering of evaluations.")

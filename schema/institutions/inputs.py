@@ -41,8 +41,8 @@ class InstitutionFilter:
 class InstitutionOrderField(Enum):
     """Institution orderings."""
 
-    ID = "ID"
-    NAME = "NAME"
+    ID = strawberry.enum_value("ID", description="Registration order (the global id).")
+    NAME = strawberry.enum_value("NAME", description="Name, in code-point order.")
 
 
 @strawberry.input(description="Ordering of institutions.")
