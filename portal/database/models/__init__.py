@@ -13,6 +13,7 @@ from portal.database.models.organization import Organization, OrganizationLabelG
 from portal.database.models.policy import Department, Policy
 from portal.database.models.project import Project
 from portal.database.models.scale import MaturityLevel, MaturityScale
+from portal.database.models.term import Term
 
 __all__ = [
     "ApiToken",
@@ -33,4 +34,5 @@ __all__ = [
     "Project",
     "RateBucket",
     "RiskFactor",
+    "Term",
 ]

@@ -46,17 +46,21 @@ class Evaluation(Model):
     )
     maturity_number = fields.SmallIntField(db_index=True)
     maturity_evidence = fields.TextField(default="")
+    maturity_evidence_en = fields.TextField(default="", db_default="")
     advancement_grade = fields.CharEnumField(AdvancementGrade, max_length=32, db_index=True)
     advancement_score = fields.SmallIntField()
     industrialization_score = fields.SmallIntField()
     industrialization_statement = fields.TextField(default="")
+    industrialization_statement_en = fields.TextField(default="", db_default="")
     value_low_fen = fields.BigIntField()
     value_high_fen = fields.BigIntField()
     currency = fields.CharField(max_length=3, default="CNY")
     valuation_method = fields.CharEnumField(ValuationMethod, max_length=16)
     risk_rating = fields.CharEnumField(RiskRating, max_length=16, db_index=True)
     summary = fields.TextField(default="")
+    summary_en = fields.TextField(default="", db_default="")
     revocation_reason = fields.TextField(null=True)
+    revocation_reason_en = fields.TextField(null=True)
     revoked_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -76,6 +80,7 @@ class RiskFactor(Model):
     kind = fields.CharEnumField(RiskFactorKind, max_length=16)
     rating = fields.CharEnumField(RiskRating, max_length=16)
     note = fields.TextField(default="")
+    note_en = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "risk_factor"
@@ -90,10 +95,13 @@ class PanelMember(Model):
         "kilometer.Evaluation", related_name="panel", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=100)
+    name_en = fields.CharField(max_length=100, default="", db_default="")
     affiliation = fields.CharField(max_length=200, default="")
+    affiliation_en = fields.CharField(max_length=200, default="", db_default="")
     role = fields.CharEnumField(PanelRole, max_length=16)
     conflict_declared = fields.BooleanField(default=False)
     conflict_note = fields.TextField(default="")
+    conflict_note_en = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "panel_member"

@@ -12,9 +12,11 @@ class Institution(Model):
     id = fields.IntField(primary_key=True)
     revision = fields.IntField(default=1, db_default=1)
     name = fields.CharField(max_length=200, unique=True)
+    name_en = fields.CharField(max_length=200, default="", db_default="")
     kind = fields.CharEnumField(InstitutionKind, max_length=32, db_index=True)
     city = fields.CharEnumField(City, max_length=32, db_index=True)
     description = fields.TextField(default="")
+    description_en = fields.TextField(default="", db_default="")
     website = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -32,6 +34,7 @@ class Credential(Model):
     )
     number = fields.CharField(max_length=64, unique=True)
     issuing_authority = fields.CharField(max_length=200)
+    issuing_authority_en = fields.CharField(max_length=200, default="", db_default="")
     purposes: list[str] = fields.JSONField(default=list)
     valid_from = fields.DateField(db_index=True)
     valid_until = fields.DateField(db_index=True)
@@ -66,6 +69,7 @@ class CredentialStatusChange(Model):
     status = fields.CharEnumField(CredentialStatus, max_length=16)
     effective_on = fields.DateField()
     reason = fields.TextField(default="")
+    reason_en = fields.TextField(default="", db_default="")
     recorded_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -81,7 +85,9 @@ class Evaluator(Model):
         "kilometer.Institution", related_name="evaluators", on_delete=fields.RESTRICT
     )
     name = fields.CharField(max_length=100)
+    name_en = fields.CharField(max_length=100, default="", db_default="")
     title = fields.CharField(max_length=100, default="")
+    title_en = fields.CharField(max_length=100, default="", db_default="")
     qualification_number = fields.CharField(max_length=64, unique=True)
 
     class Meta:

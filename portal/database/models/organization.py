@@ -12,6 +12,7 @@ class Organization(Model):
     id = fields.IntField(primary_key=True)
     revision = fields.IntField(default=1, db_default=1)
     name = fields.CharField(max_length=200, db_index=True)
+    name_en = fields.CharField(max_length=200, default="", db_default="")
     kind = fields.CharEnumField(OrganizationKind, max_length=32, db_index=True)
     credit_code = fields.CharField(max_length=18, unique=True)
     city = fields.CharEnumField(City, max_length=32, db_index=True)

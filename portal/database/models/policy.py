@@ -12,6 +12,7 @@ class Department(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=200, default="", db_default="")
 
     class Meta:
         table = "department"
@@ -32,7 +33,9 @@ class Policy(Model):
         "kilometer.Department", related_name="policies", on_delete=fields.RESTRICT
     )
     title = fields.CharField(max_length=300)
+    title_en = fields.CharField(max_length=300, default="", db_default="")
     summary = fields.TextField(default="")
+    summary_en = fields.TextField(default="", db_default="")
     instrument = fields.CharEnumField(PolicyInstrument, max_length=32, db_index=True)
     budget_fen = fields.BigIntField()
     max_award_fen = fields.BigIntField(null=True)
@@ -49,6 +52,7 @@ class Policy(Model):
     is_current = fields.BooleanField(default=True, db_index=True)
     published_at = fields.DatetimeField(null=True, db_index=True)
     withdrawal_reason = fields.TextField(null=True)
+    withdrawal_reason_en = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

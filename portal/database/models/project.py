@@ -20,8 +20,11 @@ class Project(Model):
     revision = fields.IntField(default=1, db_default=1)
     kind = fields.CharEnumField(ProjectKind, max_length=16, db_index=True)
     title = fields.CharField(max_length=300)
+    title_en = fields.CharField(max_length=300, default="", db_default="")
     summary = fields.TextField(default="")
+    summary_en = fields.TextField(default="", db_default="")
     keywords = fields.CharField(max_length=500, default="")
+    keywords_en = fields.CharField(max_length=500, default="", db_default="")
     field = fields.CharEnumField(TechnologyField, max_length=32, db_index=True)
     city = fields.CharEnumField(City, max_length=32, db_index=True)
     owner: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(

@@ -10,8 +10,10 @@ class MaturityScale(Model):
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=200, default="", db_default="")
     edition = fields.CharField(max_length=32)
     description = fields.TextField(default="")
+    description_en = fields.TextField(default="", db_default="")
 
     class Meta:
         table = "maturity_scale"
@@ -26,7 +28,9 @@ class MaturityLevel(Model):
     )
     number = fields.SmallIntField()
     name = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=200, default="", db_default="")
     description = fields.TextField(default="")
+    description_en = fields.TextField(default="", db_default="")
     phase = fields.CharField(max_length=32)
     trl_equivalent = fields.SmallIntField(null=True)
 
