@@ -4,27 +4,67 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
-from portal.config import Settings
+from portal.config import Settings, tortoise_config
 from portal.vocabulary import Role
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 
-async def _prepare(settings: Settings, demo: bool) -> bool:
+@dataclass
+class Release:
+    """What the release step did: migrations applied and reference rows written."""
+
+    migrations: list[str] = field(default_factory=list)
+    reference: dict[str, Any] = field(default_factory=dict)
+    demo_loaded: bool = False
+
+    def lines(self) -> list[str]:
+        """Human-readable report; one line saying nothing changed when that is so."""
+        out = [f"Applied migration {name}" for name in self.migrations]
+        out += [
+            f"Reference data {table}: {counts}"
+            for table, counts in self.reference.items()
+            if counts.changed
+        ]
+        return out or ["Database is up to date."]
+
+
+async def _pending_migrations(settings: Settings) -> list[str]:
+    """Names of the committed migrations the database has not applied yet."""
+    from tortoise import Tortoise, connections
+    from tortoise.migrations.executor import MigrationExecutor
+
+    config = tortoise_config(settings)
+    await Tortoise.init(config=config, init_connections=False)
+    try:
+        executor = MigrationExecutor(connections.get("default"), config["apps"])
+        steps = await executor.plan()
+    finally:
+        await Tortoise.close_connections()
+    return [f"{s.migration.app_label}.{s.migration.name}" for s in steps if not s.backward]
+
+
+async def _prepare(settings: Settings, demo: bool) -> Release:
+    """The release step: migrate, sync the reference data, and optionally load the demo."""
     from fixtures.loader import load_demo
+    from fixtures.reference import sync_reference
     from portal.database import close_orm, init_orm, migrate_database
 
+    release = Release(migrations=await _pending_migrations(settings))
     await migrate_database(settings)
     await init_orm(settings, global_fallback=False)
     try:
-        return await load_demo() if demo else False
+        release.reference = dict(await sync_reference())
+        release.demo_loaded = await load_demo() if demo else False
     finally:
         await close_orm()
+    return release
 
 
 @click.group()
@@ -46,7 +86,10 @@ def serve(host: str, port: int, demo: bool) -> None:
     import uvicorn
 
     settings = Settings.from_env()
-    if asyncio.run(_prepare(settings, demo)):
+    release = asyncio.run(_prepare(settings, demo))
+    for line in release.lines():
+        click.echo(line)
+    if release.demo_loaded:
         click.echo("Loaded the demo dataset.")
     click.echo(f"GraphQL API and GraphiQL at http://{host}:{port}/graphql")
     uvicorn.run("portal.app:create_app", factory=True, host=host, port=port)
@@ -54,17 +97,27 @@ def serve(host: str, port: int, demo: bool) -> None:
 
 @main.command()
 def migrate() -> None:
-    """Apply every committed migration to the database DATABASE_URL names."""
-    asyncio.run(_prepare(Settings.from_env(), demo=False))
-    click.echo("Database is up to date.")
+    """Apply the committed migrations and sync the reference data; say what changed.
+
+    This is the release step of a deployment: afterwards the database holds the maturity
+    scales, departments and vocabulary terms, so institutions can be accredited, policies
+    published and department tokens issued without the demo dataset.
+    """
+    for line in asyncio.run(_prepare(Settings.from_env(), demo=False)).lines():
+        click.echo(line)
 
 
 @main.command("load-demo")
 def load_demo_command() -> None:
     """Migrate, then load the demo dataset if the database has no projects yet."""
-    loaded = asyncio.run(_prepare(Settings.from_env(), demo=True))
+    release = asyncio.run(_prepare(Settings.from_env(), demo=True))
+    for line in release.lines():
+        if line != "Database is up to date.":
+            click.echo(line)
     click.echo(
-        "Loaded the demo dataset." if loaded else "Projects already present: nothing loaded."
+        "Loaded the demo dataset."
+        if release.demo_loaded
+        else "Projects already present: nothing loaded."
     )
 
 
