@@ -112,10 +112,16 @@ def in_q(column: str, values: Any) -> list[Q]:
 
 
 def search_q(text: str | None, columns: tuple[str, ...], path: str) -> list[Q]:
-    """Every word of `text` must appear (case-insensitively) in one of `columns`."""
+    """Every word of `text` must appear (case-insensitively) in one of `columns` or in its
+    English twin `<column>_en`, so Chinese and English text are both found.
+
+    Words are separated by white space (ASCII or the ideographic space U+3000); Chinese is
+    matched as a substring, so "氢能 重卡" finds text containing both.
+    """
     if text is None:
         return []
     words = text.split()
     if not words or len(text) > 200:
         raise InvalidArgument(f"{path}.search", "give 1 to 200 characters of search text")
-    return [Q(*[cond(f"{c}__icontains", w) for c in columns], join_type="OR") for w in words]
+    searched = [name for column in columns for name in (column, f"{column}_en")]
+    return [Q(*[cond(f"{c}__icontains", w) for c in searched], join_type="OR") for w in words]

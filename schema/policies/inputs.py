@@ -29,7 +29,8 @@ class PolicyFilter:
         default=None, description="Policy is PUBLISHED and accepts applications on this date."
     )
     search: str | None = strawberry.field(
-        default=None, description="Every word appears, case-insensitively, in the title or summary."
+        default=None,
+        description="Every word (words are separated by spaces) appears, case-insensitively, in the Chinese or English title or summary.",
     )
     include_amended_versions: bool | None = strawberry.field(
         default=None,
@@ -47,10 +48,10 @@ class PolicyFilter:
 class PolicyOrderField(Enum):
     """Policy orderings."""
 
-    ID = "ID"
-    TITLE = "TITLE"
-    OPENS_ON = "OPENS_ON"
-    PUBLISHED_AT = "PUBLISHED_AT"
+    ID = strawberry.enum_value("ID", description="Creation order (the global id).")
+    TITLE = strawberry.enum_value("TITLE", description="Title, in code-point order.")
+    OPENS_ON = strawberry.enum_value("OPENS_ON", description="First day of the application window.")
+    PUBLISHED_AT = strawberry.enum_value("PUBLISHED_AT", description="Publication time.")
 
 
 @strawberry.input(description="Ordering of policies.")

@@ -64,7 +64,7 @@ class ProjectFilter:
     )
     search: str | None = strawberry.field(
         default=None,
-        description="Every word appears, case-insensitively, in the title, summary or keywords.",
+        description="Every word (words are separated by spaces) appears, case-insensitively, in the Chinese or English title, summary or keywords.",
     )
     and_: list[ProjectFilter] | None = strawberry.field(
         default=None, name="and", description="Every one of these filters must also hold."
@@ -80,11 +80,17 @@ class ProjectFilter:
 class ProjectOrderField(Enum):
     """Project orderings."""
 
-    ID = "ID"
-    TITLE = "TITLE"
-    MATURITY = "MATURITY"
-    MARKET_VALUE = "MARKET_VALUE"
-    EVALUATION_DATE = "EVALUATION_DATE"
+    ID = strawberry.enum_value("ID", description="Creation order (the global id).")
+    TITLE = strawberry.enum_value("TITLE", description="Title, in code-point order.")
+    MATURITY = strawberry.enum_value(
+        "MATURITY", description="Current maturity level on the provincial scale."
+    )
+    MARKET_VALUE = strawberry.enum_value(
+        "MARKET_VALUE", description="High end of the current valuation."
+    )
+    EVALUATION_DATE = strawberry.enum_value(
+        "EVALUATION_DATE", description="Date of the current evaluation."
+    )
 
 
 @strawberry.input(description="Ordering of projects.")

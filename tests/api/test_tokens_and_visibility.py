@@ -108,7 +108,7 @@ async def test_institution_sees_its_own_drafts_and_nobody_elses(
     world = await World.load()
     project = await make_project(title="Draft visibility project")
     draft = await make_evaluation(project.id, world.credential)
-    other = await Institution.get(name__startswith="Tangshan Bohai")
+    other = await Institution.get(name_en__startswith="Tangshan Bohai")
     query = "query($f: EvaluationFilter) { evaluations(filter: $f) { totalCount } }"
     variables = {"f": {"project": [to_global_id("Project", project.id)]}}
     # when

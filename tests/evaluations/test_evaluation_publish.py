@@ -151,7 +151,7 @@ async def test_evaluation_publish_refused_when_credential_not_valid_on_date(
     as_role: Any, gql: GraphQLClient
 ) -> None:
     # given: Zhongxin's credential was suspended on 2024-06-01
-    zhongxin = await Institution.get(name__startswith="Baoding Zhongxin")
+    zhongxin = await Institution.get(name_en__startswith="Baoding Zhongxin")
     client = await as_role("INSTITUTION", institution_id=zhongxin.id)
     project = await make_project(title="Suspended credential project", field="NEW_ENERGY")
     ids = await client.data("""query { viewer { institution { credentials { id } } }

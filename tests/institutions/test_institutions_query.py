@@ -49,7 +49,7 @@ async def test_institutions_filter_by_credential_status_and_field(gql: GraphQLCl
     suspended_node = next(
         e["node"]
         for e in by_status["institutions"]["edges"]
-        if e["node"]["name"].startswith("Cangzhou Haixin")
+        if e["node"]["name"].startswith("沧州海昕")  # Cangzhou Haixin
     )
     assert [h["status"] for h in suspended_node["credentials"][0]["statusHistory"]] == [
         "ACTIVE",
@@ -64,6 +64,6 @@ async def test_credential_valid_on_date_reads_the_history(gql: GraphQLClient) ->
     data = await gql.data(QUERY, {"f": {"city": ["BAODING"], "kind": ["THIRD_PARTY"]}})
     # then
     [node] = [e["node"] for e in data["institutions"]["edges"]]
-    assert node["name"].startswith("Baoding Zhongxin")
+    assert node["name"].startswith("保定中鑫")  # Baoding Zhongxin
     assert node["credentials"][0]["status"] == "ACTIVE"
     assert node["credentials"][0]["validOn"] is False

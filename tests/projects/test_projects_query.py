@@ -79,7 +79,14 @@ async def test_projects_filter_institution_kind_and_owner_label(gql: GraphQLClie
 async def test_projects_search_and_or_combinations(gql: GraphQLClient) -> None:
     # given
     rows = await Project.all()
-    hydrogen = {p.id for p in rows if "hydrogen" in (p.title + p.summary + p.keywords).lower()}
+    hydrogen = {
+        p.id
+        for p in rows
+        if "hydrogen"
+        in " ".join(
+            (p.title, p.title_en, p.summary, p.summary_en, p.keywords, p.keywords_en)
+        ).lower()
+    }
     steel_in_handan = {p.id for p in rows if p.field == "ADVANCED_STEEL" and p.city == "HANDAN"}
     # when
     total, _ = await _titles_of(

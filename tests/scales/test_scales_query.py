@@ -19,7 +19,7 @@ async def test_maturity_scales_hold_13_levels_and_trl(gql: GraphQLClient) -> Non
         None,
         None,
     ]
-    assert scales["HEBEI-13"][12]["name"] == "Investment recovered, returns achieved"
+    assert scales["HEBEI-13"][12]["name"] == "收回投资，实现盈利"  # investment recovered
 
 
 async def test_maturity_scale_by_code(gql: GraphQLClient) -> None:
