@@ -32,9 +32,11 @@ async def register_institution(identity: Identity, data: dict[str, Any]) -> Inst
     check = Checker(data)
     name = check.text("name", 200)
     values = {
+        "name_en": check.text("name_en", 200, required=False) or "",
         "kind": check.required("kind"),
         "city": check.required("city"),
         "description": check.text("description", 5000, required=False) or "",
+        "description_en": check.text("description_en", 5000, required=False) or "",
         "website": check.text("website", 200, required=False) or "",
     }
     if name and await Institution.exists(name=name):
@@ -50,6 +52,7 @@ async def issue_credential(identity: Identity, data: dict[str, Any]) -> Credenti
     check = Checker(data)
     number = check.text("number", 64)
     authority = check.text("issuing_authority", 200)
+    authority_en = check.text("issuing_authority_en", 200, required=False) or ""
     valid_from, valid_until = check.day("valid_from"), check.day("valid_until")
     check.ordered("valid_from", "valid_until", valid_from, valid_until, strict=True)
     fields = check.unique("fields", data.get("fields"))
@@ -66,6 +69,7 @@ async def issue_credential(identity: Identity, data: dict[str, Any]) -> Credenti
             institution_id=data["institution"],
             number=number,
             issuing_authority=authority,
+            issuing_authority_en=authority_en,
             purposes=[str(p) for p in purposes],
             valid_from=valid_from,
             valid_until=valid_until,
@@ -78,7 +82,8 @@ async def issue_credential(identity: Identity, data: dict[str, Any]) -> Credenti
             credential_id=row.id,
             status=CredentialStatus.ACTIVE,
             effective_on=valid_from,
-            reason="Issued",
+            reason="颁发资质证书",
+            reason_en="Issued",
         )
         return await audited(identity, "credentialIssue", row, None)
 
@@ -93,6 +98,7 @@ async def change_credential(
     """Move a credential to `to`, recording the change in its history; revoking may revoke its evaluations."""
     check = Checker(data)
     reason = check.text("reason", 2000)
+    reason_en = check.text("reason_en", 2000, required=False) or ""
     effective_on = check.day("effective_on", required=False) or date.today()
     check.done()
     async with in_transaction():
@@ -104,14 +110,20 @@ async def change_credential(
         before = snapshot(row)
         row = await compare_and_set(row, data["revision"], status=to)
         await CredentialStatusChange.create(
-            credential_id=row.id, status=to, effective_on=effective_on, reason=reason
+            credential_id=row.id,
+            status=to,
+            effective_on=effective_on,
+            reason=reason,
+            reason_en=reason_en,
         )
         if to is CredentialStatus.REVOKED and data.get("revoke_published_evaluations"):
-            await _revoke_evaluations_of(identity, row, reason or "")
+            await _revoke_evaluations_of(identity, row, reason or "", reason_en or reason or "")
         return await audited(identity, action, row, before)
 
 
-async def _revoke_evaluations_of(identity: Identity, credential: Credential, reason: str) -> None:
+async def _revoke_evaluations_of(
+    identity: Identity, credential: Credential, reason: str, reason_en: str
+) -> None:
     for evaluation in await Evaluation.filter(
         credential_id=credential.id, status=EvaluationStatus.PUBLISHED
     ):
@@ -121,7 +133,8 @@ async def _revoke_evaluations_of(identity: Identity, credential: Credential, rea
             evaluation.revision,
             status=EvaluationStatus.REVOKED,
             revoked_at=datetime.now(UTC),
-            revocation_reason=f"Credential {credential.number} revoked: {reason}",
+            revocation_reason=f"资质证书{credential.number}已撤销：{reason}",
+            revocation_reason_en=f"Credential {credential.number} revoked: {reason_en}",
         )
         await refresh_latest_evaluation(evaluation.project_id)  # type: ignore[attr-defined]
         await audited(identity, "evaluationRevoke", evaluation, before)
@@ -131,6 +144,7 @@ async def register_organization(identity: Identity, data: dict[str, Any]) -> Org
     """Register an organization that owns projects."""
     check = Checker(data)
     name = check.text("name", 200)
+    name_en = check.text("name_en", 200, required=False) or ""
     code = (check.text("credit_code", 18) or "").upper()
     problem = credit_code_problem(code) if code else None
     if problem:
@@ -143,7 +157,7 @@ async def register_organization(identity: Identity, data: dict[str, Any]) -> Org
     values = {"kind": check.required("kind"), "city": check.required("city")}
     check.done()
     async with in_transaction():
-        row = await Organization.create(name=name, credit_code=code, **values)
+        row = await Organization.create(name=name, name_en=name_en, credit_code=code, **values)
         await OrganizationLabelGrant.bulk_create(
             [OrganizationLabelGrant(organization_id=row.id, label=label) for label in labels]
         )
@@ -153,21 +167,17 @@ async def register_organization(identity: Identity, data: dict[str, Any]) -> Org
 async def register_project(identity: Identity, data: dict[str, Any]) -> Project:
     """Register a project or achievement for an organization."""
     check = Checker(data)
-    keywords = [k.strip() for k in data.get("keywords") or []]
-    if any(not k or "," in k or "\x00" in k or len(k) > 50 for k in keywords) or len(keywords) > 20:
-        check.add(
-            "keywords",
-            UserErrorCode.INVALID,
-            "up to 20 keywords of 1 to 50 characters, without commas",
-        )
     values: dict[str, Any] = {
         "title": check.text("title", 300),
+        "title_en": check.text("title_en", 300, required=False) or "",
         "summary": check.text("summary", 5000, required=False) or "",
+        "summary_en": check.text("summary_en", 5000, required=False) or "",
+        "keywords": _keywords(check, "keywords"),
+        "keywords_en": _keywords(check, "keywords_en"),
         "kind": check.required("kind"),
         "field": check.required("field"),
         "city": check.required("city"),
         "stage": check.required("stage"),
-        "keywords": ", ".join(keywords),
     }
     ip = Checker(data.get("intellectual_property") or {}, ("intellectualProperty",))
     for name in (
@@ -184,3 +194,13 @@ async def register_project(identity: Identity, data: dict[str, Any]) -> Project:
     async with in_transaction():
         row = await Project.create(owner_id=data["owner"], **values)
         return await audited(identity, "projectRegister", row, None)
+
+
+def _keywords(check: Checker, name: str) -> str:
+    """Keywords stored as one comma-separated string; each must be free of commas."""
+    keywords = [k.strip() for k in check.data.get(name) or []]
+    if any(not k or "," in k or "\x00" in k or len(k) > 50 for k in keywords) or len(keywords) > 20:
+        check.add(
+            name, UserErrorCode.INVALID, "up to 20 keywords of 1 to 50 characters, without commas"
+        )
+    return ", ".join(keywords)

@@ -49,10 +49,15 @@ async def evaluation_content(
         "evaluated_on": evaluated_on,
         "maturity_number": level,
         "maturity_evidence": check.text("maturity_evidence", 5000, required=False) or "",
+        "maturity_evidence_en": check.text("maturity_evidence_en", 5000, required=False) or "",
         "advancement_grade": advancement.required("grade"),
         "advancement_score": advancement.integer("score", 0, 100),
         "industrialization_score": industrialization.integer("score", 0, 100),
         "industrialization_statement": industrialization.text("statement", 2000, required=False)
+        or "",
+        "industrialization_statement_en": industrialization.text(
+            "statement_en", 2000, required=False
+        )
         or "",
         "value_low_fen": low,
         "value_high_fen": high,
@@ -60,6 +65,7 @@ async def evaluation_content(
         "valuation_method": value.required("method"),
         "risk_rating": risk.required("rating"),
         "summary": check.text("summary", 5000, required=False) or "",
+        "summary_en": check.text("summary_en", 5000, required=False) or "",
     }
     factors = _factors(risk)
     panel = _panel(check, data.get("panel") or [])
@@ -77,9 +83,15 @@ def _factors(risk: Checker) -> list[dict[str, Any]]:
     for n, factor in enumerate(factors):
         item = Checker(factor, ("risk", "factors", str(n)))
         item.text("note", 1000, required=False)
+        item.text("note_en", 1000, required=False)
         risk.problems += item.problems
     return [
-        {"kind": f["kind"], "rating": f["rating"], "note": (f.get("note") or "").strip()}
+        {
+            "kind": f["kind"],
+            "rating": f["rating"],
+            "note": (f.get("note") or "").strip(),
+            "note_en": (f.get("note_en") or "").strip(),
+        }
         for f in factors
     ]
 
@@ -90,16 +102,22 @@ def _panel(check: Checker, members: list[dict[str, Any]]) -> list[dict[str, Any]
     for n, member in enumerate(members):
         item = Checker(member, ("panel", str(n)))
         item.text("name", 100)
+        item.text("name_en", 100, required=False)
         item.text("affiliation", 200, required=False)
+        item.text("affiliation_en", 200, required=False)
         item.text("conflict_note", 1000, required=False)
+        item.text("conflict_note_en", 1000, required=False)
         check.problems += item.problems
     return [
         {
             "name": (m.get("name") or "").strip(),
+            "name_en": (m.get("name_en") or "").strip(),
             "affiliation": (m.get("affiliation") or "").strip(),
+            "affiliation_en": (m.get("affiliation_en") or "").strip(),
             "role": m["role"],
             "conflict_declared": bool(m.get("conflict_declared")),
             "conflict_note": (m.get("conflict_note") or "").strip(),
+            "conflict_note_en": (m.get("conflict_note_en") or "").strip(),
         }
         for m in members
     ]
@@ -243,6 +261,7 @@ async def revoke_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
     """PUBLISHED or SUPERSEDED -> REVOKED, with a reason."""
     check = Checker(data)
     reason = check.text("reason", 2000)
+    reason_en = check.text("reason_en", 2000, required=False)
     check.done()
     async with in_transaction():
         row = await _own(identity, data)
@@ -253,6 +272,7 @@ async def revoke_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
             data["revision"],
             status=EvaluationStatus.REVOKED,
             revocation_reason=reason,
+            revocation_reason_en=reason_en,
             revoked_at=datetime.now(UTC),
         )
         await refresh_latest_evaluation(row.project_id)  # type: ignore[attr-defined]

@@ -20,7 +20,9 @@ from resolvers.writes import audited, check_revision, check_status, compare_and_
 
 CONTENT = (
     "title",
+    "title_en",
     "summary",
+    "summary_en",
     "instrument",
     "budget_fen",
     "max_award_fen",
@@ -41,7 +43,9 @@ async def policy_content(data: dict[str, Any]) -> dict[str, Any]:
     check = Checker(data)
     values: dict[str, Any] = {
         "title": check.text("title", 300),
+        "title_en": check.text("title_en", 300, required=False) or "",
         "summary": check.text("summary", 5000, required=False) or "",
+        "summary_en": check.text("summary_en", 5000, required=False) or "",
         "instrument": check.required("instrument"),
         "budget_fen": check.money("budget"),
         "max_award_fen": check.money("max_award", required=False),
@@ -162,6 +166,7 @@ async def withdraw_policy(identity: Identity, data: dict[str, Any]) -> Policy:
     """DRAFT or PUBLISHED -> WITHDRAWN, with a reason."""
     check = Checker(data)
     reason = check.text("reason", 2000)
+    reason_en = check.text("reason_en", 2000, required=False)
     check.done()
     return await transition_policy(
         identity,
@@ -170,4 +175,5 @@ async def withdraw_policy(identity: Identity, data: dict[str, Any]) -> Policy:
         (PolicyStatus.DRAFT, PolicyStatus.PUBLISHED),
         status=PolicyStatus.WITHDRAWN,
         withdrawal_reason=reason,
+        withdrawal_reason_en=reason_en,
     )

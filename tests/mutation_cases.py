@@ -57,7 +57,8 @@ def _doc(name: str, input_type: str, noun: str) -> str:
 def policy_content(**overrides: Any) -> dict[str, Any]:
     """A valid policy content input."""
     data = {
-        "title": "Matrix policy",
+        "title": "矩阵测试政策",
+        "titleEn": "Matrix policy",
         "instrument": "GRANT",
         "budget": "5000000",
         "opensOn": "2026-01-01",
@@ -77,8 +78,15 @@ def evaluation_content(project: str, credential: str, **overrides: Any) -> dict[
         "advancement": {"grade": "DOMESTIC_LEADING", "score": 80},
         "industrialization": {"score": 70},
         "marketValue": {"low": "1000000", "high": "2000000", "method": "INCOME"},
-        "risk": {"rating": "MEDIUM", "factors": [{"kind": "MARKET", "rating": "HIGH"}]},
-        "panel": [{"name": "Expert", "role": "EXPERT"}],
+        "risk": {
+            "rating": "MEDIUM",
+            "factors": [
+                {"kind": "MARKET", "rating": "HIGH", "note": "市场待验证", "noteEn": "Unproven"}
+            ],
+        },
+        "panel": [{"name": "专家", "nameEn": "Expert", "role": "EXPERT"}],
+        "summary": "矩阵测试评价",
+        "summaryEn": "Matrix evaluation",
     }
     return data | overrides
 
@@ -106,14 +114,16 @@ async def _credential(w: World, status: str) -> dict[str, Any]:
     return {
         "id": to_global_id("Credential", row.id),
         "revision": row.revision,
-        "reason": "Matrix test",
+        "reason": "矩阵测试",
+        "reasonEn": "Matrix test",
     }
 
 
 async def _organization(_: World) -> dict[str, Any]:
     rng = random.Random()
     return {
-        "name": f"Matrix Org {uuid.uuid4().hex[:6]}",
+        "name": f"矩阵测试企业{uuid.uuid4().hex[:6]}",
+        "nameEn": "Matrix Org",
         "kind": "ENTERPRISE",
         "city": "BAODING",
         "creditCode": credit_code(rng, City.BAODING, OrganizationKind.ENTERPRISE),
@@ -127,11 +137,13 @@ async def _project(_: World) -> dict[str, Any]:
     return {
         "owner": to_global_id("Organization", owner.id),
         "kind": "RD_PROJECT",
-        "title": "Matrix registered project",
+        "title": "矩阵登记项目",
+        "titleEn": "Matrix registered project",
         "field": "BIOMEDICINE",
         "city": "HANDAN",
         "stage": "PILOT",
-        "keywords": ["vaccine", "matrix"],
+        "keywords": ["疫苗", "矩阵"],
+        "keywordsEn": ["vaccine", "matrix"],
     }
 
 
@@ -189,7 +201,7 @@ CASES: list[Case] = [
         "policyWithdraw",
         _doc("policyWithdraw", "PolicyWithdrawInput", "policy"),
         "GOVERNMENT",
-        lambda w: _with(_policy, {"reason": "Matrix"}, w),
+        lambda w: _with(_policy, {"reason": "矩阵测试", "reasonEn": "Matrix"}, w),
     ),
     Case(
         "evaluationCreate",
@@ -227,7 +239,8 @@ CASES: list[Case] = [
         "ADMIN",
         lambda w: _just(
             {
-                "name": f"Matrix Institute {uuid.uuid4().hex[:6]}",
+                "name": f"矩阵测试评价机构{uuid.uuid4().hex[:6]}",
+                "nameEn": "Matrix Institute",
                 "kind": "THIRD_PARTY",
                 "city": "HENGSHUI",
             }
@@ -241,7 +254,8 @@ CASES: list[Case] = [
             {
                 "institution": to_global_id("Institution", w.institution_id),
                 "number": f"M-{uuid.uuid4().hex[:8]}",
-                "issuingAuthority": "HBST",
+                "issuingAuthority": "河北省科学技术厅",
+                "issuingAuthorityEn": "Hebei Provincial Department of Science and Technology",
                 "fields": ["NEW_ENERGY"],
                 "purposes": ["PROJECT_EVALUATION"],
                 "validFrom": "2026-01-01",
@@ -307,7 +321,7 @@ async def _evaluation_update(w: World) -> dict[str, Any]:
 
 
 async def _revocable(w: World) -> dict[str, Any]:
-    return (await _evaluation(w, "PUBLISHED"))[0] | {"reason": "Matrix"}
+    return (await _evaluation(w, "PUBLISHED"))[0] | {"reason": "矩阵测试", "reasonEn": "Matrix"}
 
 
 ROLES = ["ANONYMOUS", "INVESTOR", "BANK", "INSTITUTION", "GOVERNMENT", "ADMIN"]

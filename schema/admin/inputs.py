@@ -27,10 +27,19 @@ from schema.projects.types import Organization, Project
 class InstitutionRegisterInput:
     """An institution."""
 
-    name: str = strawberry.field(description="Unique name, 1 to 200 characters.")
+    name: str = strawberry.field(
+        description="Unique name in Chinese (the primary language), 1 to 200 characters."
+    )
+    name_en: str | None = strawberry.field(
+        default=None, description="Name in English, up to 200 characters; empty when omitted."
+    )
     kind: InstitutionKind = strawberry.field(description="Kind of institution.")
     city: City = strawberry.field(description="City of its seat.")
     description: str | None = strawberry.field(default=None, description="Short description.")
+    description_en: str | None = strawberry.field(
+        default=None,
+        description="Description in English, up to 5,000 characters; empty when omitted.",
+    )
     website: str | None = strawberry.field(default=None, description="Website address.")
 
 
@@ -41,6 +50,10 @@ class CredentialIssueInput:
     institution: strawberry.ID = strawberry.field(description="Global ID of the institution.")
     number: str = strawberry.field(description="Unique credential number.")
     issuing_authority: str = strawberry.field(description="Authority issuing it.")
+    issuing_authority_en: str | None = strawberry.field(
+        default=None,
+        description="Issuing authority in English, up to 200 characters; empty when omitted.",
+    )
     fields: list[TechnologyField] = strawberry.field(
         description="Technology fields in scope (at least one)."
     )
@@ -60,6 +73,9 @@ class CredentialChangeInput:
     id: strawberry.ID = strawberry.field(description="Global ID of the credential.")
     revision: int = strawberry.field(description="The revision you read; a stale one is refused.")
     reason: str = strawberry.field(description="Why (1 to 2,000 characters).")
+    reason_en: str | None = strawberry.field(
+        default=None, description="Why in English, up to 2,000 characters; empty when omitted."
+    )
     effective_on: datetime.date | None = strawberry.field(
         default=None, description="Day the change takes effect; today when omitted."
     )
@@ -79,7 +95,11 @@ class CredentialRevokeInput(CredentialChangeInput):
 class OrganizationRegisterInput:
     """An organization."""
 
-    name: str = strawberry.field(description="Registered name.")
+    name: str = strawberry.field(description="Registered name in Chinese, 1 to 200 characters.")
+    name_en: str | None = strawberry.field(
+        default=None,
+        description="Registered name in English, up to 200 characters; empty when omitted.",
+    )
     kind: OrganizationKind = strawberry.field(description="Kind.")
     credit_code: str = strawberry.field(
         description="Unified social credit code: 18 characters with a valid check character."
@@ -114,9 +134,18 @@ class ProjectRegisterInput:
 
     owner: strawberry.ID = strawberry.field(description="Global ID of the owning organization.")
     kind: ProjectKind = strawberry.field(description="Kind.")
-    title: str = strawberry.field(description="Title, 1 to 300 characters.")
+    title: str = strawberry.field(description="Title in Chinese, 1 to 300 characters.")
+    title_en: str | None = strawberry.field(
+        default=None, description="Title in English, up to 300 characters; empty when omitted."
+    )
     summary: str | None = strawberry.field(default=None, description="Summary.")
+    summary_en: str | None = strawberry.field(
+        default=None, description="Summary in English, up to 5,000 characters; empty when omitted."
+    )
     keywords: list[str] | None = strawberry.field(default=None, description="Up to 20 keywords.")
+    keywords_en: list[str] | None = strawberry.field(
+        default=None, description="Up to 20 keywords in English."
+    )
     field: TechnologyField = strawberry.field(description="Technology field.")
     city: City = strawberry.field(description="City.")
     stage: ChainStage = strawberry.field(description="Chain stage.")

@@ -28,6 +28,10 @@ class IndustrializationInput:
     statement: str | None = strawberry.field(
         default=None, description="Short statement, up to 2,000 characters."
     )
+    statement_en: str | None = strawberry.field(
+        default=None,
+        description="Statement in English, up to 2,000 characters; empty when omitted.",
+    )
 
 
 @strawberry.input(description="Market value as a CNY range.")
@@ -46,6 +50,9 @@ class RiskFactorInput:
     kind: RiskFactorKind = strawberry.field(description="Dimension; each at most once.")
     rating: RiskRating = strawberry.field(description="Rating.")
     note: str | None = strawberry.field(default=None, description="Note, up to 1,000 characters.")
+    note_en: str | None = strawberry.field(
+        default=None, description="Note in English, up to 1,000 characters; empty when omitted."
+    )
 
 
 @strawberry.input(description="Transformation risk.")
@@ -63,13 +70,24 @@ class PanelMemberInput:
     """A panel member."""
 
     name: str = strawberry.field(description="Name, 1 to 100 characters.")
+    name_en: str | None = strawberry.field(
+        default=None, description="Name in English, up to 100 characters; empty when omitted."
+    )
     affiliation: str | None = strawberry.field(default=None, description="Affiliation.")
+    affiliation_en: str | None = strawberry.field(
+        default=None,
+        description="Affiliation in English, up to 200 characters; empty when omitted.",
+    )
     role: PanelRole = strawberry.field(description="Role on the panel.")
     conflict_declared: bool = strawberry.field(
         default=False, description="True when a conflict of interest is declared."
     )
     conflict_note: str | None = strawberry.field(
         default=None, description="The conflict and how it was handled."
+    )
+    conflict_note_en: str | None = strawberry.field(
+        default=None,
+        description="The conflict note in English, up to 1,000 characters; empty when omitted.",
     )
 
 
@@ -96,6 +114,9 @@ class EvaluationCreateInput:
     maturity_evidence: str | None = strawberry.field(
         default=None, description="Evidence for the level."
     )
+    maturity_evidence_en: str | None = strawberry.field(
+        default=None, description="Evidence in English, up to 5,000 characters; empty when omitted."
+    )
     advancement: AdvancementInput = strawberry.field(description="Technological advancement.")
     industrialization: IndustrializationInput = strawberry.field(
         description="Industrialization prospect."
@@ -107,6 +128,9 @@ class EvaluationCreateInput:
     )
     summary: str | None = strawberry.field(
         default=None, description="Summary, up to 5,000 characters."
+    )
+    summary_en: str | None = strawberry.field(
+        default=None, description="Summary in English, up to 5,000 characters; empty when omitted."
     )
 
 
@@ -131,6 +155,9 @@ class EvaluationRevokeInput(EvaluationTransitionInput):
     """A revocation."""
 
     reason: str = strawberry.field(description="Why it is revoked (1 to 2,000 characters).")
+    reason_en: str | None = strawberry.field(
+        default=None, description="Why in English, up to 2,000 characters; empty when omitted."
+    )
 
 
 EvaluationUserError = user_error_type("EvaluationUserError", "evaluation")

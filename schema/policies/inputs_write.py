@@ -46,9 +46,15 @@ class EligibilityInput:
 class PolicyCreateInput:
     """A new draft policy for the caller's department."""
 
-    title: str = strawberry.field(description="Title, 1 to 300 characters.")
+    title: str = strawberry.field(description="Title in Chinese, 1 to 300 characters.")
+    title_en: str | None = strawberry.field(
+        default=None, description="Title in English, up to 300 characters; empty when omitted."
+    )
     summary: str | None = strawberry.field(
         default=None, description="Summary, up to 5,000 characters."
+    )
+    summary_en: str | None = strawberry.field(
+        default=None, description="Summary in English, up to 5,000 characters; empty when omitted."
     )
     instrument: PolicyInstrument = strawberry.field(description="Support instrument.")
     budget: Decimal = strawberry.field(
@@ -90,6 +96,9 @@ class PolicyWithdrawInput(PolicyTransitionInput):
 
     reason: str = strawberry.field(
         description="Why the policy is withdrawn (1 to 2,000 characters)."
+    )
+    reason_en: str | None = strawberry.field(
+        default=None, description="Why in English, up to 2,000 characters; empty when omitted."
     )
 
 
