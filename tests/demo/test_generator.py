@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from fixtures.context import Chunk, Reference
 from fixtures.generator import generate_chunks
-from fixtures.histories import Chunk, Reference
 from fixtures.loader import build_reference
 
 
