@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('kilometer', '0002_access_and_revisions')]
+    dependencies = [('kilometer', '0003_integrity_and_audit_scope')]
 
     initial = False
 
