@@ -19,6 +19,7 @@ from tortoise import connections
 
 from portal.config import Settings
 from portal.database import close_orm, init_orm
+from resolvers import reader
 
 log = logging.getLogger("kilometer")
 
@@ -72,9 +73,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await init_orm(settings)
+        read_database = reader.ReadDatabase(settings.database_url)
+        await read_database.open()
+        reader.install(read_database)
         try:
             yield
         finally:
+            reader.uninstall()
+            await read_database.close()
             await close_orm()
 
     graphql = KilometerGraphQL(settings)
