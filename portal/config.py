@@ -24,6 +24,8 @@ class Settings:
         rate_limit_public: Query cost an anonymous caller (per IP) may spend per window.
         rate_limit_token: Query cost a token may spend per window.
         rate_window_seconds: Length of a rate-limit window.
+        planner: Answer queries from compiled read plans; False answers them field by field
+            (the reference the planner is tested against).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -33,6 +35,7 @@ class Settings:
     rate_limit_public: int = 30_000
     rate_limit_token: int = 150_000
     rate_window_seconds: int = 60
+    planner: bool = True
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -75,9 +75,12 @@ class Select:
         self._aliases += 1
         return f"{self.alias}_{self._aliases}"
 
-    def render(self, scope: Scope) -> Sql:
-        """The statement."""
-        sql = Sql("SELECT ", join(self.columns, ", ") if self.columns else "1")
+    def render(self, scope: Scope, numbered: bool = False) -> Sql:
+        """The statement; `numbered` names the columns c0, c1, ... (for an outer SELECT)."""
+        columns = (
+            [Sql(c, f" AS c{n}") for n, c in enumerate(self.columns)] if numbered else self.columns
+        )
+        sql = Sql("SELECT ", join(columns, ", ") if columns else "1")
         sql.add(f" FROM {scope.table(self.table)} AS {self.alias}")
         for joined in self.joins:
             sql.add(" ").add(joined)

@@ -26,8 +26,11 @@ class Context:
     response: Response | None = None
     scope: Scope = field(init=False)
     fetcher: Fetcher = field(init=False)
+    planned: bool = True
+    """Answer query operations from their plan (False: field by field, for comparison)."""
 
     def __post_init__(self) -> None:
+        self.planned = self.settings.planner
         language = negotiate_language(self.request.headers.get("accept-language", ""))
         self.scope = Scope(database().dialect, self.identity, language)
         self.fetcher = Fetcher(self.scope)

@@ -97,8 +97,8 @@ def graphql_args(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [graphql_args(item) for item in value]
-    if isinstance(value, Enum):
-        return value.value
+    if isinstance(value, dict):
+        return {k: graphql_args(item) for k, item in value.items()}
     return value
 
 

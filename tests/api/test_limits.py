@@ -109,6 +109,7 @@ async def test_internal_errors_are_masked_with_the_request_id(
         raise RuntimeError("password=hunter2 in SELECT * FROM secrets")
 
     monkeypatch.setattr(Reader, "fetch_dicts", broken)
+    monkeypatch.setattr(Reader, "fetch", broken)
     # when
     response = await client.post(
         "/graphql",
