@@ -19,6 +19,7 @@ from tortoise import connections
 
 from portal.config import Settings
 from portal.database import close_orm, init_orm
+from portal.graphiql import graphiql_routes
 
 log = logging.getLogger("kilometer")
 
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *graphiql_routes(settings.graphiql),
     ]
     app = Starlette(
         debug=settings.debug,

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -18,6 +18,7 @@ from strawberry.types import ExecutionResult
 from portal.auth import ANONYMOUS
 from portal.auth.tokens import Unauthenticated, authenticate
 from portal.config import Settings
+from portal.graphiql import graphiql_page
 from schema.context import Context
 from schema.errors import add_codes
 
@@ -135,6 +136,10 @@ class KilometerGraphQL(GraphQL[Context, None]):
                 response.pop("data", None)
                 request.scope.setdefault("state", {})["request_error"] = True
         return response
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL from the application's own assets, never from a CDN (portal.graphiql)."""
+        return graphiql_page()
 
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:  # type: ignore[override]
         """Run a request, then label the response with the negotiated media type."""

@@ -4,9 +4,9 @@
   "use strict";
 
   var EXAMPLE_QUERY = [
-    "# Kilometer: evaluations of R&D projects on the 13-level maturity scale.",
-    "# Run with Ctrl-Enter or the play button; Ctrl-Space completes.",
-    "# A token goes in the Headers tab: {\"Authorization\": \"Bearer km_...\"}",
+    "# Kilometer: R&D projects on the 13-level maturity scale.",
+    "# Run: Ctrl-Enter or the play button. Complete: Ctrl-Space.",
+    "# A token goes in Headers: {\"Authorization\": \"Bearer km_...\"}",
     "",
     "{",
     "  maturityScales {",
