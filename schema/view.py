@@ -21,6 +21,7 @@ from portal.config import Settings
 from portal.graphiql import graphiql_page
 from schema.context import Context
 from schema.errors import add_codes
+from schema.observe import note_operation, note_result
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -117,6 +118,8 @@ class KilometerGraphQL(GraphQL[Context, None]):
         self, request: Any, request_adapter: Any, *args: Any, **kwargs: Any
     ) -> Any:
         """As Strawberry does, but a mutation over GET is 405, as GraphQL over HTTP requires."""
+        data = kwargs["request_data"]  # Strawberry passes it by keyword
+        note_operation(request.scope, data.query, data.operation_name)
         try:
             return await super().execute_single(request, request_adapter, *args, **kwargs)
         except HTTPException as refused:
@@ -135,6 +138,7 @@ class KilometerGraphQL(GraphQL[Context, None]):
             if result.data is None and all(e.path is None for e in result.errors):
                 response.pop("data", None)
                 request.scope.setdefault("state", {})["request_error"] = True
+        note_result(request.scope, response)
         return response
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
