@@ -26,6 +26,7 @@ class Settings:
         rate_window_seconds: Length of a rate-limit window.
         planner: Answer queries from compiled read plans; False answers them field by field
             (the reference the planner is tested against).
+        log_format: `text` (the default) or `json`: one JSON object per log line.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -36,6 +37,7 @@ class Settings:
     rate_limit_token: int = 150_000
     rate_window_seconds: int = 60
     planner: bool = True
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -48,6 +50,7 @@ class Settings:
             max_query_cost=int(env.get("KILOMETER_MAX_QUERY_COST", "20000")),
             rate_limit_public=int(env.get("KILOMETER_RATE_LIMIT_PUBLIC", "30000")),
             rate_limit_token=int(env.get("KILOMETER_RATE_LIMIT_TOKEN", "150000")),
+            log_format=env.get("KILOMETER_LOG_FORMAT", "text").strip().lower() or "text",
         )
 
     @property
