@@ -104,6 +104,8 @@ class Shape:
 
     typename: str
     entries: list[Entry] = field(default_factory=list)
+    built: Any = None
+    """The shape's generated builder (`schema.plan.codegen`), made on first use."""
 
 
 # ---------------------------------------------------------------------------- levels
@@ -342,8 +344,8 @@ class Compiler:
         if isinstance(spec, d.Text):
             zh = level.plain(alias, spec.column)
             if self.language == "en" and spec.en:
-                return Scalar(key, nullable, level.plain(alias, spec.en), _same, fallback=zh)
-            return Scalar(key, nullable, zh, _same)
+                return Scalar(key, nullable, level.plain(alias, spec.en), v.RAW.out, fallback=zh)
+            return Scalar(key, nullable, zh, v.RAW.out)
         if isinstance(spec, d.Const):
             return Fixed(key, nullable, spec.value)
         if isinstance(spec, d.Expr):

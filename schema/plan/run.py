@@ -32,15 +32,14 @@ from resolvers.reader import Reader, Row
 from resolvers.select import Scope, Select, bounded_int
 from resolvers.sql import Sql, param
 from schema.plan import declare as d
+from schema.plan.codegen import compile_shape
 from schema.plan.compile import (
     Child,
     Compiler,
     Fixed,
     Level,
-    Nested,
     Plan,
     RootField,
-    Scalar,
     Shape,
     ValueField,
 )
@@ -72,6 +71,8 @@ class _Pending:
 
 class Run:
     """One execution of a plan."""
+
+    Null = _Null
 
     def __init__(
         self,
@@ -446,49 +447,44 @@ class Run:
     # -- building objects
 
     def build(self, shape: Shape, row: Row, path: Path, anchor: Anchor) -> dict[str, Any]:
-        """The response object of one row."""
-        obj: dict[str, Any] = {}
-        for entry in shape.entries:
-            kind = type(entry)
-            key = entry.key
-            if kind is Scalar:
-                raw = row[entry.position]  # type: ignore[attr-defined]
-                if entry.fallback is not None and not raw:  # type: ignore[attr-defined]
-                    raw = row[entry.fallback]  # type: ignore[attr-defined]
-                value = entry.out(raw) if raw is not None else None  # type: ignore[attr-defined]
-                if value is None and not entry.nullable:
-                    message = f"Cannot return null for non-nullable field {shape.typename}.{key}."
-                    raise _Null(self.make_error(message, [], Path(path, key, None)))
-                obj[key] = value
-            elif kind is Fixed:
-                obj[key] = entry.value  # type: ignore[attr-defined]
-            elif kind is Nested:
-                present = entry.present  # type: ignore[attr-defined]
-                if present is not None and row[present] is None:
-                    if not entry.nullable:
-                        missing = RuntimeError(entry.missing)  # type: ignore[attr-defined]
-                        raise _Null(
-                            self.make_error(str(missing), [], Path(path, key, None), missing)
-                        )
-                    obj[key] = None
-                    continue
-                sub_path = Path(path, key, None)
-                if entry.nullable:
-                    obj[key] = None
-                    try:
-                        obj[key] = self.build(entry.shape, row, sub_path, (obj, key, sub_path))  # type: ignore[attr-defined]
-                    except _Null as null:
-                        self.collected.add(null.error, sub_path)
-                        obj[key] = None
-                else:
-                    obj[key] = self.build(entry.shape, row, sub_path, anchor)  # type: ignore[attr-defined]
-            elif kind is Child:
-                obj[key] = None
-                parent_key = row[entry.key_position]  # type: ignore[attr-defined]
-                self.pending[entry.level].append(  # type: ignore[attr-defined]
-                    _Pending(parent_key, obj, key, Path(path, key, None), entry.nullable, anchor)
-                )
-        return obj
+        """The response object of one row (by the shape's generated function)."""
+        built = shape.built
+        if built is None:
+            built = shape.built = compile_shape(shape)
+        return built(self, row, path, anchor)
+
+    # Called by the generated functions (`schema.plan.codegen`):
+
+    def null_scalar(self, typename: str, key: str, path: Path) -> _Null:
+        """A non-null column was NULL."""
+        message = f"Cannot return null for non-nullable field {typename}.{key}."
+        return _Null(self.make_error(message, [], Path(path, key, None)))
+
+    def missing(self, message: str, key: str, path: Path) -> _Null:
+        """A required related row is absent."""
+        problem = RuntimeError(message)
+        return _Null(self.make_error(message, [], Path(path, key, None), problem))
+
+    def nullable(self, obj: dict[str, Any], key: str, path: Path, built: Any, row: Row) -> Any:
+        """Build a nullable object; a failure inside nulls just it."""
+        try:
+            return built(self, row, path, (obj, key, path))
+        except _Null as null:
+            self.collected.add(null.error, path)
+            return None
+
+    def later(
+        self,
+        level: Level,
+        key: Any,
+        obj: dict[str, Any],
+        response_key: str,
+        path: Path,
+        nullable: bool,
+        anchor: Anchor,
+    ) -> None:
+        """Leave a field for the SELECT of a later level."""
+        self.pending[level].append(_Pending(key, obj, response_key, path, nullable, anchor))
 
     def build_list(
         self, level: Level, rows: list[Row], path: Path, anchor: Anchor, nullable_items: bool

@@ -63,6 +63,23 @@ def _iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _date_out(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return str(raw)[:10]
+
+
+def _yuan_out(raw: Any) -> str | None:
+    """str(to_yuan(raw)) without building a Decimal: the same digits for every integer."""
+    if raw is None:
+        return None
+    fen = int(raw)
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class Conv:
     """How one kind of column becomes an API value.
@@ -86,9 +103,9 @@ RAW = Conv(_same, _same, "raw")
 INT = Conv(_same, _same, "int")
 STR = Conv(_same, _same, "str")
 BOOL = Conv(to_bool, to_bool, "bool")
-DATE = Conv(to_date, lambda raw: _iso(to_date(raw)), "date")
+DATE = Conv(to_date, _date_out, "date")
 DATETIME = Conv(to_datetime, lambda raw: _iso(to_datetime(raw)), "datetime")
-MONEY = Conv(to_yuan, lambda raw: None if raw is None else str(to_yuan(raw)), "money")
+MONEY = Conv(to_yuan, _yuan_out, "money")
 JSON = Conv(to_json, to_json, "json")
 UUID_TEXT = Conv(
     lambda raw: None if raw is None else str(raw),
@@ -103,12 +120,8 @@ def enum(enum_type: type[Enum]) -> Conv:
     def py(raw: Any) -> Any:
         return None if raw is None else enum_type(raw)
 
-    def out(raw: Any) -> Any:
-        if raw is None:
-            return None
-        return raw.value if isinstance(raw, Enum) else raw
-
-    return Conv(py, out, f"enum:{enum_type.__name__}")
+    # The database holds the member's value, which is also its GraphQL name.
+    return Conv(py, _same, f"enum:{enum_type.__name__}")
 
 
 def enum_list(enum_type: type[Enum]) -> Conv:
