@@ -19,6 +19,10 @@ from tortoise import connections
 
 from portal.config import Settings
 from portal.database import close_orm, init_orm
+from portal.graphiql import graphiql_routes
+from portal.logs import configure_logging
+from portal.observability import observability_middleware, observability_routes
+from resolvers import reader
 
 log = logging.getLogger("kilometer")
 
@@ -72,9 +76,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await init_orm(settings)
+        read_database = reader.ReadDatabase(settings.database_url)
+        await read_database.open()
+        reader.install(read_database)
         try:
             yield
         finally:
+            reader.uninstall()
+            await read_database.close()
             await close_orm()
 
     graphql = KilometerGraphQL(settings)
@@ -82,12 +91,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *observability_routes(),
+        *graphiql_routes(settings.graphiql),
     ]
+    configure_logging(settings.log_format)
     app = Starlette(
         debug=settings.debug,
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[Middleware(RequestIdMiddleware), *observability_middleware()],
     )
     app.state.settings = settings
     return app

@@ -24,6 +24,9 @@ class Settings:
         rate_limit_public: Query cost an anonymous caller (per IP) may spend per window.
         rate_limit_token: Query cost a token may spend per window.
         rate_window_seconds: Length of a rate-limit window.
+        planner: Answer queries from compiled read plans; False answers them field by field
+            (the reference the planner is tested against).
+        log_format: `text` (the default) or `json`: one JSON object per log line.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -33,6 +36,8 @@ class Settings:
     rate_limit_public: int = 30_000
     rate_limit_token: int = 150_000
     rate_window_seconds: int = 60
+    planner: bool = True
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -45,6 +50,7 @@ class Settings:
             max_query_cost=int(env.get("KILOMETER_MAX_QUERY_COST", "20000")),
             rate_limit_public=int(env.get("KILOMETER_RATE_LIMIT_PUBLIC", "30000")),
             rate_limit_token=int(env.get("KILOMETER_RATE_LIMIT_TOKEN", "150000")),
+            log_format=env.get("KILOMETER_LOG_FORMAT", "text").strip().lower() or "text",
         )
 
     @property

@@ -4,90 +4,96 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tortoise.expressions import Q, Subquery
-
-from portal.auth import Identity
-from portal.database.models import Evaluation, Institution, Project
+from portal.database.models import Evaluation, Project
 from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus, RiskRating
-from resolvers.errors import InvalidArgument
-from resolvers.filters import (
+from resolvers.conditions import (
     Filter,
     checked_range,
     combine,
-    in_q,
+    in_range,
     level_bounds,
     money_bounds,
-    range_q,
+    one_of,
 )
-from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
+from resolvers.errors import InvalidArgument
+from resolvers.keyset import SortKey
 from resolvers.scales import top_level_for
-from resolvers.visibility import sees_drafts, visible_evaluations
+from resolvers.select import Scope, bounded_int
+from resolvers.sql import Sql, all_of
+from resolvers.visibility import sees_drafts
 
 EVALUATION_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
     "EVALUATION_DATE": SortKey("evaluated_on", date),
-    "PUBLISHED_AT": SortKey("published_at", datetime),
-    "MATURITY": SortKey("maturity_number", int),
-    "MARKET_VALUE": SortKey("value_high_fen", int),
+    "PUBLISHED_AT": SortKey("published_at", datetime, nullable=True),
+    "MATURITY": SortKey("maturity_number", int, bits=16),
+    "MARKET_VALUE": SortKey("value_high_fen", int, bits=64),
 }
 
+ID_FILTERS = {
+    "project": ("Project", "project_id"),
+    "institution": ("Institution", "institution_id"),
+}
+"""Filter fields taking global IDs: the type they must name and the column they restrict."""
 
-def evaluation_q(spec: Filter | None, top: int, drafts: bool = False, path: str = "filter") -> Q:
-    """The SQL condition for an evaluation filter; `drafts` when the caller may see some."""
 
-    def leaf(f: Filter, p: str) -> list[Q]:
+async def evaluation_filters(scope: Scope, alias: str, spec: Filter | None, path: str) -> list[Sql]:
+    """The SQL conditions of an evaluation filter over `evaluation` aliased `alias`."""
+    from schema.relay import pk_of  # decoding global IDs is the API's convention
+
+    top = await top_level_for(spec)
+    drafts = sees_drafts(scope.identity)
+    t = alias
+
+    async def leaf(f: Filter, p: str) -> list[Sql]:
         statuses = f.get("status")
         if statuses and not drafts and not set(statuses) <= set(DISCLOSED_EVALUATION_STATUSES):
             raise InvalidArgument(
                 f"{p}.status", "only PUBLISHED, SUPERSEDED and REVOKED are public"
             )
-        parts = in_q("status", statuses)
-        parts += in_q("project_id", f.get("project_id")) + in_q(
-            "institution_id", f.get("institution_id")
-        )
-        if f.get("institution_kind"):
-            of_kind = Institution.filter(kind__in=f["institution_kind"]).values("id")
-            parts.append(Q(institution_id__in=Subquery(of_kind)))
-        project_q = (
-            in_q("field", f.get("field"))
-            + in_q("city", f.get("city"))
-            + in_q("stage", f.get("stage"))
-        )
-        if project_q:
-            parts.append(Q(project_id__in=Subquery(Project.filter(*project_q).values("id"))))
-        parts += in_q("advancement_grade", f.get("advancement_grade"))
-        parts += range_q("maturity_number", level_bounds(f, "maturity_level", p, top))
-        if f.get("worst_acceptable_risk") is not None:
-            worst = RiskRating(f["worst_acceptable_risk"]).rank
-            parts += in_q("risk_rating", [r for r in RiskRating if r.rank <= worst])
-        value = money_bounds(f, "market_value", p)
-        if value is not None:
-            parts += range_q("value_low_fen", (value[0], None)) + range_q(
-                "value_high_fen", (None, value[1])
+        parts = one_of(scope, f"{t}.status", statuses)
+        for name, (type_name, column) in ID_FILTERS.items():
+            ids = f.get(name)
+            if ids:
+                pks = [pk_of(i, type_name, f"{p}.{name}") for i in ids]
+                parts += one_of(scope, f"{t}.{column}", [k for k in pks if bounded_int(k)] or [0])
+        if f.get("institutionKind"):
+            kinds = scope.dialect.in_list("i.kind", f["institutionKind"])
+            parts.append(
+                Sql(
+                    f"{t}.institution_id IN (SELECT i.id FROM {scope.table('institution')} AS i "
+                    "WHERE ",
+                    kinds,
+                    ")",
+                )
             )
-        parts += range_q("evaluated_on", checked_range(f, "evaluation_date", p))
+        of_project = one_of(scope, "pr.field", f.get("field"))
+        of_project += one_of(scope, "pr.city", f.get("city"))
+        of_project += one_of(scope, "pr.stage", f.get("stage"))
+        project_condition = all_of(of_project)
+        if project_condition is not None:
+            parts.append(
+                Sql(
+                    f"{t}.project_id IN (SELECT pr.id FROM {scope.table('project')} AS pr WHERE ",
+                    project_condition,
+                    ")",
+                )
+            )
+        parts += one_of(scope, f"{t}.advancement_grade", f.get("advancementGrade"))
+        parts += in_range(f"{t}.maturity_number", level_bounds(f, "maturityLevel", p, top))
+        if f.get("worstAcceptableRisk") is not None:
+            worst = RiskRating(f["worstAcceptableRisk"]).rank
+            parts += one_of(
+                scope, f"{t}.risk_rating", [r.value for r in RiskRating if r.rank <= worst]
+            )
+        value = money_bounds(f, "marketValue", p)
+        if value is not None:
+            parts += in_range(f"{t}.value_low_fen", (value[0], None))
+            parts += in_range(f"{t}.value_high_fen", (None, value[1]))
+        parts += in_range(f"{t}.evaluated_on", checked_range(f, "evaluationDate", p))
         return parts
 
-    return combine(spec, path, leaf)
-
-
-async def list_evaluations(
-    identity: Identity, spec: Filter | None, order: str, descending: bool, page: PageRequest
-) -> Page[Evaluation]:
-    """One page of the evaluations `identity` may see that match `spec`."""
-    condition = evaluation_q(spec, await top_level_for(spec), sees_drafts(identity))
-    ordering = make_ordering(EVALUATION_SORT_KEYS, order, descending)
-    visible = Evaluation.filter(visible_evaluations(identity)).filter(condition)
-    return await paginate(visible, ordering, page)
-
-
-async def list_institution_evaluations(institution_id: int, page: PageRequest) -> Page[Evaluation]:
-    """One page of an institution's disclosed evaluations, newest publication first."""
-    ordering = make_ordering(EVALUATION_SORT_KEYS, "PUBLISHED_AT", True)
-    visible = Evaluation.filter(
-        institution_id=institution_id, status__in=DISCLOSED_EVALUATION_STATUSES
-    )
-    return await paginate(visible, ordering, page)
+    return await combine(spec, path, leaf)
 
 
 async def refresh_latest_evaluation(project_id: int) -> None:

@@ -1,36 +1,62 @@
-"""Reading evaluation institutions."""
+"""Evaluation institutions as the read path sees them: filter, orderings and counts in SQL."""
 
 from __future__ import annotations
 
-from tortoise.expressions import Q, Subquery
+from typing import Any
 
-from portal.database.models import Credential, CredentialField, Institution
-from resolvers.filters import Filter, combine, in_q
-from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
+from resolvers.conditions import Filter, combine, one_of
+from resolvers.keyset import SortKey
+from resolvers.select import Scope
+from resolvers.sql import Sql
 
 INSTITUTION_SORT_KEYS: dict[str, SortKey | None] = {"ID": None, "NAME": SortKey("name", str)}
 
 
-def institution_q(spec: Filter | None, path: str = "filter") -> Q:
-    """The SQL condition for an institution filter."""
+async def institution_filters(
+    scope: Scope, alias: str, spec: Filter | None, path: str
+) -> list[Sql]:
+    """The SQL conditions of an institution filter over `institution` aliased `alias`."""
+    t = alias
 
-    def leaf(f: Filter, p: str) -> list[Q]:
-        parts = in_q("kind", f.get("kind")) + in_q("city", f.get("city"))
-        if f.get("credential_status"):
-            holders = Credential.filter(status__in=f["credential_status"])
-            parts.append(Q(id__in=Subquery(holders.values("institution_id"))))
-        if f.get("field_in_scope"):
-            scoped = CredentialField.filter(field__in=f["field_in_scope"])
-            holders = Credential.filter(id__in=Subquery(scoped.values("credential_id")))
-            parts.append(Q(id__in=Subquery(holders.values("institution_id"))))
+    async def leaf(f: Filter, p: str) -> list[Sql]:
+        parts = one_of(scope, f"{t}.kind", f.get("kind")) + one_of(
+            scope, f"{t}.city", f.get("city")
+        )
+        if f.get("credentialStatus"):
+            statuses = scope.dialect.in_list("c.status", f["credentialStatus"])
+            parts.append(
+                Sql(
+                    f"{t}.id IN (SELECT c.institution_id FROM {scope.table('credential')} AS c "
+                    "WHERE ",
+                    statuses,
+                    ")",
+                )
+            )
+        if f.get("fieldInScope"):
+            fields = scope.dialect.in_list("cf.field", f["fieldInScope"])
+            parts.append(
+                Sql(
+                    f"{t}.id IN (SELECT c.institution_id FROM {scope.table('credential')} AS c "
+                    f"JOIN {scope.table('credential_field')} AS cf ON cf.credential_id = c.id "
+                    "WHERE ",
+                    fields,
+                    ")",
+                )
+            )
         return parts
 
-    return combine(spec, path, leaf)
+    return await combine(spec, path, leaf)
 
 
-async def list_institutions(
-    spec: Filter | None, order: str, descending: bool, page: PageRequest
-) -> Page[Institution]:
-    """One page of institutions matching `spec`."""
-    ordering = make_ordering(INSTITUTION_SORT_KEYS, order, descending)
-    return await paginate(Institution.filter(institution_q(spec)), ordering, page)
+def evaluation_count(statuses: tuple[str, ...]) -> Any:
+    """An SQL expression builder: how many of the institution's evaluations have `statuses`."""
+    listed = ", ".join(f"'{s}'" for s in statuses)
+
+    def build(scope: Scope, alias: str, _: Any) -> Sql:
+        return Sql(
+            f"(SELECT count(*) FROM {scope.table('evaluation')} AS ec "
+            f"WHERE ec.institution_id = {alias}.id AND ec.status IN ({listed}))"
+        )
+
+    build.__qualname__ = f"evaluation_count_{'_'.join(statuses)}"
+    return build

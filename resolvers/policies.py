@@ -1,56 +1,65 @@
-"""Reading support policies: only published and closed ones are public."""
+"""Support policies as the read path sees them: only published and closed ones are public."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from tortoise.expressions import Q
-
-from portal.auth import Identity
-from portal.database.models import Policy
-from portal.vocabulary import PUBLIC_POLICY_STATUSES, PolicyStatus
+from portal.vocabulary import PUBLIC_POLICY_STATUSES
+from resolvers.conditions import Filter, combine, one_of, search
 from resolvers.errors import InvalidArgument
-from resolvers.filters import Filter, combine, in_q, search_q
-from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
-from resolvers.visibility import sees_drafts, visible_policies
+from resolvers.keyset import SortKey
+from resolvers.select import Scope
+from resolvers.sql import Sql, param
+from resolvers.visibility import sees_drafts
 
 POLICY_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
     "TITLE": SortKey("title", str),
     "OPENS_ON": SortKey("opens_on", date),
-    "PUBLISHED_AT": SortKey("published_at", datetime),
+    "PUBLISHED_AT": SortKey("published_at", datetime, nullable=True),
 }
 
+SEARCHED = ("title", "summary")
+"""Columns a policy's text search looks in."""
 
-def policy_q(spec: Filter | None, drafts: bool = False, path: str = "filter") -> Q:
-    """The SQL condition for a policy filter; `drafts` when the caller may see some."""
 
-    def leaf(f: Filter, p: str) -> list[Q]:
+async def policy_filters(scope: Scope, alias: str, spec: Filter | None, path: str) -> list[Sql]:
+    """The SQL conditions of a policy filter over `policy` aliased `alias`."""
+    drafts = sees_drafts(scope.identity)
+    t = alias
+
+    async def leaf(f: Filter, p: str) -> list[Sql]:
         statuses = f.get("status")
         if statuses and not drafts and not set(statuses) <= set(PUBLIC_POLICY_STATUSES):
             raise InvalidArgument(f"{p}.status", "only PUBLISHED and CLOSED policies are public")
-        parts = in_q("status", statuses) + in_q("instrument", f.get("instrument"))
-        parts += in_q("department__code", f.get("department"))
-        day = f.get("open_on")
+        parts = one_of(scope, f"{t}.status", statuses)
+        parts += one_of(scope, f"{t}.instrument", f.get("instrument"))
+        if f.get("department"):
+            codes = scope.dialect.in_list("d.code", f["department"])
+            parts.append(
+                Sql(
+                    f"{t}.department_id IN (SELECT d.id FROM {scope.table('department')} AS d "
+                    "WHERE ",
+                    codes,
+                    ")",
+                )
+            )
+        day = f.get("openOn")
         if day is not None:
             parts += [
-                Q(status=PolicyStatus.PUBLISHED),
-                Q(opens_on__lte=day),
-                Q(closes_on__isnull=True) | Q(closes_on__gte=day),
+                Sql(f"{t}.status = 'PUBLISHED'"),
+                Sql(f"{t}.opens_on <= ", param(day)),
+                Sql(f"({t}.closes_on IS NULL OR {t}.closes_on >= ", param(day), ")"),
             ]
-        if not f.get("include_amended_versions"):
-            parts.append(Q(is_current=True))
-        parts += search_q(f.get("search"), ("title", "summary"), p)
+        if not f.get("includeAmendedVersions"):
+            parts.append(Sql(f"{t}.is_current = ", param(True)))
+        parts += search(scope, f.get("search"), [f"{t}.{c}" for c in SEARCHED], p)
         return parts
 
-    return combine(spec, path, leaf)
+    return await combine(spec, path, leaf)
 
 
-async def list_policies(
-    identity: Identity, spec: Filter | None, order: str, descending: bool, page: PageRequest
-) -> Page[Policy]:
-    """One page of the policies `identity` may see matching `spec`; current versions by default."""
-    ordering = make_ordering(POLICY_SORT_KEYS, order, descending)
-    condition = policy_q(spec, sees_drafts(identity)) if spec else Q(is_current=True)
-    visible = Policy.filter(visible_policies(identity)).filter(condition)
-    return await paginate(visible, ordering, page)
+def current_unless_filtered(scope: Scope, alias: str, spec: Any) -> Sql | None:
+    """Without a filter, only current versions are listed (a filter decides for itself)."""
+    return None if spec else Sql(f"{alias}.is_current = ", param(True))

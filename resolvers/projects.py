@@ -1,74 +1,81 @@
-"""Reading projects: filtering, ordering and paging them in SQL."""
+"""Projects as the read path sees them: the filter, orderings and search columns in SQL."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from tortoise.expressions import Q, Subquery
-
-from portal.database.models import Evaluation, OrganizationLabelGrant, Project
 from portal.vocabulary import RiskRating
-from resolvers.filters import (
+from resolvers.conditions import (
     Filter,
     checked_range,
     combine,
-    in_q,
+    in_range,
     level_bounds,
     money_bounds,
-    range_q,
-    search_q,
+    one_of,
+    search,
 )
-from resolvers.pagination import Page, PageRequest, SortKey, make_ordering, paginate
+from resolvers.keyset import SortKey
 from resolvers.scales import top_level_for
+from resolvers.select import Scope
+from resolvers.sql import Sql, param
 
 PROJECT_SORT_KEYS: dict[str, SortKey | None] = {
     "ID": None,
     "TITLE": SortKey("title", str),
-    "MATURITY": SortKey("latest_maturity", int, nullable=True),
-    "MARKET_VALUE": SortKey("latest_value_high_fen", int, nullable=True),
+    "MATURITY": SortKey("latest_maturity", int, nullable=True, bits=16),
+    "MARKET_VALUE": SortKey("latest_value_high_fen", int, nullable=True, bits=64),
     "EVALUATION_DATE": SortKey("latest_evaluated_on", date, nullable=True),
 }
 
+SEARCHED = ("title", "summary", "keywords")
+"""Columns a project's text search looks in."""
 
-def project_q(spec: Filter | None, top: int, path: str = "filter") -> Q:
-    """The SQL condition for a project filter; `top` is the highest level of the scale."""
 
-    def leaf(f: Filter, p: str) -> list[Q]:
-        parts = in_q("city", f.get("city")) + in_q("field", f.get("field"))
-        parts += in_q("stage", f.get("stage")) + in_q("kind", f.get("kind"))
-        if f.get("owner_id") is not None:
-            parts.append(Q(owner_id=f["owner_id"]))
-        if f.get("owner_label"):
-            owners = OrganizationLabelGrant.filter(label__in=f["owner_label"])
-            parts.append(Q(owner_id__in=Subquery(owners.values("organization_id"))))
-        parts += range_q("latest_maturity", level_bounds(f, "maturity_level", p, top))
-        if f.get("worst_acceptable_risk") is not None:
-            parts.append(Q(latest_risk_rank__lte=RiskRating(f["worst_acceptable_risk"]).rank))
-        value = money_bounds(f, "market_value", p)
+async def project_filters(scope: Scope, alias: str, spec: Filter | None, path: str) -> list[Sql]:
+    """The SQL conditions of a project filter over `project` aliased `alias`."""
+    top = await top_level_for(spec)
+    t = alias
+
+    async def leaf(f: Filter, p: str) -> list[Sql]:
+        parts = one_of(scope, f"{t}.city", f.get("city"))
+        parts += one_of(scope, f"{t}.field", f.get("field"))
+        parts += one_of(scope, f"{t}.stage", f.get("stage"))
+        parts += one_of(scope, f"{t}.kind", f.get("kind"))
+        if f.get("ownerLabel"):
+            labels = scope.dialect.in_list("l.label", f["ownerLabel"])
+            parts.append(
+                Sql(
+                    f"{t}.owner_id IN (SELECT l.organization_id FROM "
+                    f"{scope.table('organization_label')} AS l WHERE ",
+                    labels,
+                    ")",
+                )
+            )
+        parts += in_range(f"{t}.latest_maturity", level_bounds(f, "maturityLevel", p, top))
+        if f.get("worstAcceptableRisk") is not None:
+            rank = RiskRating(f["worstAcceptableRisk"]).rank
+            parts.append(Sql(f"{t}.latest_risk_rank <= ", param(rank)))
+        value = money_bounds(f, "marketValue", p)
         if value is not None:
-            parts += range_q("latest_value_low_fen", (value[0], None))
-            parts += range_q("latest_value_high_fen", (None, value[1]))
-        parts += range_q("latest_evaluated_on", checked_range(f, "evaluation_date", p))
-        if f.get("institution_kind"):
-            made_by = Evaluation.filter(institution__kind__in=f["institution_kind"])
-            parts.append(Q(latest_evaluation_id__in=Subquery(made_by.values("id"))))
-        if f.get("has_published_evaluation") is not None:
-            parts.append(Q(latest_evaluation_id__isnull=not f["has_published_evaluation"]))
-        parts += search_q(f.get("search"), ("title", "summary", "keywords"), p)
+            parts += in_range(f"{t}.latest_value_low_fen", (value[0], None))
+            parts += in_range(f"{t}.latest_value_high_fen", (None, value[1]))
+        parts += in_range(f"{t}.latest_evaluated_on", checked_range(f, "evaluationDate", p))
+        if f.get("institutionKind"):
+            kinds = scope.dialect.in_list("i.kind", f["institutionKind"])
+            parts.append(
+                Sql(
+                    f"{t}.latest_evaluation_id IN (SELECT e.id FROM {scope.table('evaluation')} "
+                    f"AS e JOIN {scope.table('institution')} AS i ON i.id = e.institution_id "
+                    "WHERE ",
+                    kinds,
+                    ")",
+                )
+            )
+        if f.get("hasPublishedEvaluation") is not None:
+            null = "IS NOT NULL" if f["hasPublishedEvaluation"] else "IS NULL"
+            parts.append(Sql(f"{t}.latest_evaluation_id {null}"))
+        parts += search(scope, f.get("search"), [f"{t}.{c}" for c in SEARCHED], p)
         return parts
 
-    return combine(spec, path, leaf)
-
-
-async def filtered_projects(spec: Filter | None) -> Q:
-    """Check a filter against the scale and build its condition."""
-    return project_q(spec, await top_level_for(spec))
-
-
-async def list_projects(
-    spec: Filter | None, order: str, descending: bool, page: PageRequest
-) -> Page[Project]:
-    """One page of projects matching `spec` under the named ordering."""
-    condition = await filtered_projects(spec)
-    ordering = make_ordering(PROJECT_SORT_KEYS, order, descending)
-    return await paginate(Project.filter(condition), ordering, page)
+    return await combine(spec, path, leaf)

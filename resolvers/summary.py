@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.functions import Count, Sum
-
-from portal.database.models import Project
-from resolvers.filters import Filter
-from resolvers.projects import filtered_projects
+from resolvers.conditions import Filter
+from resolvers.projects import project_filters
+from resolvers.reader import Reader
+from resolvers.select import Scope
+from resolvers.sql import Sql, all_of
 
 DIMENSIONS = {"stage": "stage", "maturity": "latest_maturity", "city": "city", "field": "field"}
 
@@ -25,29 +25,30 @@ class Bucket:
     value_high_fen: int
 
 
-async def chain_summary(spec: Filter | None) -> dict[str, list[Bucket]]:
-    """Group the projects matching `spec` by stage, latest maturity level, city and field."""
-    projects = Project.filter(await filtered_projects(spec))
-    result: dict[str, list[Bucket]] = {}
+async def chain_summary(
+    scope: Scope, reader: Reader, spec: Filter | None
+) -> dict[str, list[Bucket]]:
+    """Group the projects matching `spec` by stage, latest maturity level, city and field, in
+    one statement (a UNION ALL of four GROUP BYs)."""
+    condition = all_of(await project_filters(scope, "p", spec, "filter"))
+    parts = []
     for name, column in DIMENSIONS.items():
-        rows = (
-            await projects.annotate(
-                n=Count("id"),
-                evaluated=Count("latest_evaluation_id"),
-                low=Sum("latest_value_low_fen"),
-                high=Sum("latest_value_high_fen"),
-            )
-            .group_by(column)
-            .values(column, "n", "evaluated", "low", "high")
+        key = f"CAST(p.{column} AS TEXT)" if column == "latest_maturity" else f"p.{column}"
+        part = Sql(
+            f"SELECT '{name}', {key}, count(*), count(p.latest_evaluation_id), "
+            "sum(p.latest_value_low_fen), sum(p.latest_value_high_fen) "
+            f"FROM {scope.table('project')} AS p"
         )
-        result[name] = [
-            Bucket(
-                row[column],
-                int(row["n"]),
-                int(row["evaluated"]),
-                int(row["low"] or 0),
-                int(row["high"] or 0),
-            )
-            for row in rows
-        ]
+        if condition is not None:
+            part.add(" WHERE ").add(condition)
+        parts.append(part.add(f" GROUP BY p.{column}"))
+    sql = Sql()
+    for n, part in enumerate(parts):
+        sql.add(" UNION ALL " if n else "").add(part)
+    result: dict[str, list[Bucket]] = {name: [] for name in DIMENSIONS}
+    for name, raw, count, evaluated, low, high in await reader.fetch(sql):
+        bucket_key: Any = int(raw) if name == "maturity" and raw is not None else raw
+        result[name].append(
+            Bucket(bucket_key, int(count), int(evaluated), int(low or 0), int(high or 0))
+        )
     return result

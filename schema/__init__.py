@@ -6,12 +6,20 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.errors import MASKED_MESSAGE, should_mask
 from schema.limits import CostLimiter, RejectNulCharacters
+from schema.plan.engine import PlanningExecutor
 from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
 
@@ -48,7 +56,10 @@ schema = KilometerSchema(
     mutation=Mutation,
     types=[TotalAggregate],
     config=StrawberryConfig(batching_config={"max_operations": MAX_OPERATIONS_PER_BATCH}),
+    execution_context_class=PlanningExecutor,
     extensions=[
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -10,7 +10,10 @@ from starlette.responses import Response
 
 from portal.auth import ANONYMOUS, Identity
 from portal.config import Settings
-from resolvers.loaders import Loaders
+from resolvers.reader import database
+from resolvers.select import Scope
+from schema.i18n import negotiate_language
+from schema.plan.fallback import Fetcher
 
 
 @dataclass
@@ -21,14 +24,20 @@ class Context:
     settings: Settings
     identity: Identity = ANONYMOUS
     response: Response | None = None
-    loaders: Loaders = field(init=False)
+    scope: Scope = field(init=False)
+    fetcher: Fetcher = field(init=False)
+    planned: bool = True
+    """Answer query operations from their plan (False: field by field, for comparison)."""
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(identity=self.identity)
+        self.planned = self.settings.planner
+        language = negotiate_language(self.request.headers.get("accept-language", ""))
+        self.scope = Scope(database().dialect, self.identity, language)
+        self.fetcher = Fetcher(self.scope)
 
     def forget_loaded(self) -> None:
         """Drop every cached row, after a write changed some of them."""
-        self.loaders = Loaders(identity=self.identity)
+        self.fetcher = Fetcher(self.scope)
 
 
 Info = strawberry.Info[Context, None]

@@ -10,18 +10,20 @@ from portal.auth import Identity, rules
 from schema.context import Info
 
 
+def refusal(identity: Identity, what: str) -> tuple[str, dict[str, Any]]:
+    """The message and extensions of the error refusing `what` to the caller."""
+    if identity.is_anonymous:
+        return f"Authentication required: {what} needs a bearer token", {"code": "UNAUTHENTICATED"}
+    role = identity.role.value if identity.role else "PUBLIC"
+    return f"Forbidden: a {role} token may not {what}", {"code": "FORBIDDEN"}
+
+
 class Guard(BasePermission):
     """Base for permission classes: sets an UNAUTHENTICATED or FORBIDDEN error on refusal."""
 
     def refuse(self, identity: Identity, what: str) -> bool:
         """Record why the caller is refused and return False."""
-        if identity.is_anonymous:
-            self.message = f"Authentication required: {what} needs a bearer token"
-            self.error_extensions = {"code": "UNAUTHENTICATED"}
-        else:
-            role = identity.role.value if identity.role else "PUBLIC"
-            self.message = f"Forbidden: a {role} token may not {what}"
-            self.error_extensions = {"code": "FORBIDDEN"}
+        self.message, self.error_extensions = refusal(identity, what)
         return False
 
 

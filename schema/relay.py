@@ -12,7 +12,8 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 
 from resolvers.errors import InvalidArgument
-from resolvers.pagination import MAX_PAGE_SIZE, Page, PageRequest
+from resolvers.keyset import MAX_PAGE_SIZE, PageRequest
+from schema.plan.values import global_id
 
 T = TypeVar("T")
 
@@ -24,13 +25,14 @@ class Node:
     """An object that can be fetched again by its global ID."""
 
     id: strawberry.ID = strawberry.field(
-        description="Opaque global ID of the object; `node(id:)` fetches it again."
+        resolver=lambda root: strawberry.ID(global_id(root.typename, root["id"])),
+        description="Opaque global ID of the object; `node(id:)` fetches it again.",
     )
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     """Encode a type name and primary key as an opaque global ID."""
-    return strawberry.ID(base64.b64encode(f"{type_name}:{pk}".encode()).decode("ascii"))
+    return strawberry.ID(global_id(type_name, pk))
 
 
 def from_global_id(global_id: str, argument: str = "id") -> tuple[str, int]:
@@ -105,9 +107,21 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connection(page: Page[Any], wrap: Callable[[Any], T]) -> Connection[T]:
-    """Build a connection from a page of rows, wrapping each row as its GraphQL type."""
+def connection(page: Any, wrap: Callable[[Any], T]) -> Connection[T]:
+    """Build a connection from a page of ORM rows, wrapping each row as its GraphQL type."""
     edges = [Edge(node=wrap(row), cursor=c) for row, c in zip(page.rows, page.cursors, strict=True)]
+    info = PageInfo(
+        has_next_page=page.has_next_page,
+        has_previous_page=page.has_previous_page,
+        start_cursor=page.cursors[0] if page.cursors else None,
+        end_cursor=page.cursors[-1] if page.cursors else None,
+    )
+    return Connection(edges=edges, page_info=info, _count=page.count)
+
+
+def connection_of(page: Any) -> Connection[Any]:
+    """Build a connection from a page of rows (`schema.plan.fallback.Loaded`)."""
+    edges = [Edge(node=row, cursor=c) for row, c in zip(page.rows, page.cursors, strict=True)]
     info = PageInfo(
         has_next_page=page.has_next_page,
         has_previous_page=page.has_previous_page,
@@ -131,6 +145,18 @@ Last = Annotated[
     ),
 ]
 Before = Annotated[str | None, strawberry.argument(description="Return items before this cursor.")]
+
+
+PAGE_ARGUMENTS: dict[str, tuple[Any, str]] = {
+    "first": (
+        int | None,
+        f"Return the first N items after `after` (0 to {MAX_PAGE_SIZE}; default 20).",
+    ),
+    "after": (str | None, "Return items after this cursor."),
+    "last": (int | None, f"Return the last N items before `before` (0 to {MAX_PAGE_SIZE})."),
+    "before": (str | None, "Return items before this cursor."),
+}
+"""The Relay arguments of every connection field, for declared fields."""
 
 
 def page_request(

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -18,8 +18,10 @@ from strawberry.types import ExecutionResult
 from portal.auth import ANONYMOUS
 from portal.auth.tokens import Unauthenticated, authenticate
 from portal.config import Settings
+from portal.graphiql import graphiql_page
 from schema.context import Context
 from schema.errors import add_codes
+from schema.observe import note_operation, note_result
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -116,6 +118,8 @@ class KilometerGraphQL(GraphQL[Context, None]):
         self, request: Any, request_adapter: Any, *args: Any, **kwargs: Any
     ) -> Any:
         """As Strawberry does, but a mutation over GET is 405, as GraphQL over HTTP requires."""
+        data = kwargs["request_data"]  # Strawberry passes it by keyword
+        note_operation(request.scope, data.query, data.operation_name)
         try:
             return await super().execute_single(request, request_adapter, *args, **kwargs)
         except HTTPException as refused:
@@ -134,7 +138,12 @@ class KilometerGraphQL(GraphQL[Context, None]):
             if result.data is None and all(e.path is None for e in result.errors):
                 response.pop("data", None)
                 request.scope.setdefault("state", {})["request_error"] = True
+        note_result(request.scope, response)
         return response
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """GraphiQL from the application's own assets, never from a CDN (portal.graphiql)."""
+        return graphiql_page()
 
     async def run(self, request: Any, context: Any = None, root_value: Any = None) -> Any:  # type: ignore[override]
         """Run a request, then label the response with the negotiated media type."""

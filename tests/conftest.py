@@ -138,12 +138,14 @@ class StatementCounter(logging.Handler):
 @contextmanager
 def count_statements() -> Iterator[StatementCounter]:
     """Count the SQL statements run inside the block."""
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = StatementCounter(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    loggers = [logging.getLogger(name) for name in ("tortoise.db_client", "kilometer.sql")]
+    handler, levels = StatementCounter(), [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
     try:
         yield handler
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)

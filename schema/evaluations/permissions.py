@@ -8,6 +8,7 @@ from portal.auth import rules
 from resolvers.errors import InvalidArgument
 from schema.context import Info
 from schema.permissions import Guard
+from schema.plan.declare import ENTITIES
 from schema.relay import pk_of
 
 
@@ -22,10 +23,10 @@ class OwnsEvaluation(Guard):
             pk = pk_of(kwargs["input"].id, "Evaluation")
         except InvalidArgument:
             return True
-        row = await info.context.loaders.evaluation_by_id.load(pk)
+        row = await info.context.fetcher.by_id(ENTITIES["Evaluation"]).load(pk)
         identity = info.context.identity
         return (
             row is None
-            or rules.owns_evaluation(identity, row.institution_id)  # type: ignore[attr-defined]
+            or rules.owns_evaluation(identity, row["institution_id"])  # type: ignore[attr-defined]
             or self.refuse(identity, "change another institution's evaluation")
         )

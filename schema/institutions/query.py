@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from resolvers import institutions
-from schema.enums import OrderDirection
-from schema.institutions.inputs import InstitutionFilter, InstitutionOrder, InstitutionOrderField
+from resolvers.institutions import institution_filters
+from schema.institutions.inputs import InstitutionFilter, InstitutionOrder
 from schema.institutions.types import Institution
-from schema.relay import After, Before, Connection, First, Last, as_filter, connection, page_request
-
-DEFAULT_ORDER = InstitutionOrder(field=InstitutionOrderField.NAME, direction=OrderDirection.ASC)
+from schema.plan.declare import root_page
+from schema.relay import Connection
 
 
 @strawberry.type
 class InstitutionQuery:
     """Institution queries."""
 
-    @strawberry.field(
-        description="Evaluation institutions, filtered, ordered and paged with keyset cursors."
+    institutions: Connection[Institution] = root_page(
+        description="Evaluation institutions, filtered, ordered and paged with keyset cursors.",
+        ordering=("NAME", False),
+        filters=institution_filters,
+        arguments={
+            "filter": (InstitutionFilter | None, "Conditions the institutions must meet."),
+            "order_by": (InstitutionOrder | None, "Ordering; by name when omitted."),
+        },
     )
-    async def institutions(
-        self,
-        filter: Annotated[
-            InstitutionFilter | None,
-            strawberry.argument(description="Conditions the institutions must meet."),
-        ] = None,
-        order_by: Annotated[
-            InstitutionOrder | None,
-            strawberry.argument(description="Ordering; by name when omitted."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Institution]:
-        """List institutions."""
-        order = order_by or DEFAULT_ORDER
-        page = await institutions.list_institutions(
-            as_filter(filter),
-            order.field.name,
-            order.direction is OrderDirection.DESC,
-            page_request(first, after, last, before),
-        )
-        return connection(page, Institution.from_model)

@@ -8,6 +8,7 @@ from portal.auth import rules
 from resolvers.errors import InvalidArgument
 from schema.context import Info
 from schema.permissions import Guard
+from schema.plan.declare import ENTITIES
 from schema.relay import pk_of
 
 
@@ -23,10 +24,10 @@ class OwnsPolicy(Guard):
             pk = pk_of(kwargs["input"].id, "Policy")
         except InvalidArgument:
             return True
-        row = await info.context.loaders.policy_by_id.load(pk)
+        row = await info.context.fetcher.by_id(ENTITIES["Policy"]).load(pk)
         identity = info.context.identity
         return (
             row is None
-            or rules.owns_policy(identity, row.department_id)
+            or rules.owns_policy(identity, row["department_id"])
             or self.refuse(identity, "change another department's policy")
         )  # type: ignore[attr-defined]

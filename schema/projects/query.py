@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from resolvers import projects
-from schema.enums import OrderDirection
-from schema.projects.inputs import ProjectFilter, ProjectOrder, ProjectOrderField
+from resolvers.projects import project_filters
+from schema.plan.declare import root_page
+from schema.projects.inputs import ProjectFilter, ProjectOrder
 from schema.projects.types import Project
-from schema.relay import After, Before, Connection, First, Last, as_filter, connection, page_request
-
-DEFAULT_ORDER = ProjectOrder(field=ProjectOrderField.ID, direction=OrderDirection.ASC)
+from schema.relay import Connection
 
 
 @strawberry.type
 class ProjectQuery:
     """Project queries."""
 
-    @strawberry.field(
-        description="Projects and achievements across the whole chain, filtered, ordered and paged with keyset cursors."
+    projects: Connection[Project] = root_page(
+        description="Projects and achievements across the whole chain, filtered, ordered and paged with keyset cursors.",
+        ordering=("ID", False),
+        filters=project_filters,
+        arguments={
+            "filter": (ProjectFilter | None, "Conditions the projects must meet."),
+            "order_by": (ProjectOrder | None, "Ordering; by id ascending when omitted."),
+        },
     )
-    async def projects(
-        self,
-        filter: Annotated[
-            ProjectFilter | None,
-            strawberry.argument(description="Conditions the projects must meet."),
-        ] = None,
-        order_by: Annotated[
-            ProjectOrder | None,
-            strawberry.argument(description="Ordering; by id ascending when omitted."),
-        ] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Project]:
-        """List projects."""
-        order = order_by or DEFAULT_ORDER
-        page = await projects.list_projects(
-            as_filter(filter),
-            order.field.name,
-            order.direction is OrderDirection.DESC,
-            page_request(first, after, last, before),
-        )
-        return connection(page, Project.from_model)

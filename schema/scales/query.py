@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from resolvers import scales
+from schema.plan.declare import root_list, root_one
 from schema.scales.types import MaturityScale
 
 
@@ -14,16 +12,11 @@ from schema.scales.types import MaturityScale
 class ScaleQuery:
     """Maturity-scale queries."""
 
-    @strawberry.field(description="Every maturity scale, by code.")
-    async def maturity_scales(self) -> list[MaturityScale]:
-        """All scales."""
-        return [MaturityScale.from_model(r) for r in await scales.list_scales()]
-
-    @strawberry.field(description="The maturity scale with this code, or null.")
-    async def maturity_scale(
-        self,
-        code: Annotated[str, strawberry.argument(description="Code of the scale, e.g. HEBEI-13.")],
-    ) -> MaturityScale | None:
-        """One scale."""
-        row = await scales.get_scale(code)
-        return MaturityScale.from_model(row) if row else None
+    maturity_scales: list[MaturityScale] = root_list(
+        description="Every maturity scale, by code.", order=("code",)
+    )
+    maturity_scale: MaturityScale | None = root_one(
+        "code",
+        description="The maturity scale with this code, or null.",
+        arguments={"code": (str, "Code of the scale, e.g. HEBEI-13.")},
+    )

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from resolvers.summary import chain_summary
+from schema.plan.declare import custom
 from schema.projects.inputs import ProjectFilter
-from schema.relay import as_filter
-from schema.summary.types import ChainSummary, summary_from
+from schema.summary.types import ChainSummary, load_summary
 
 
 @strawberry.type
 class SummaryQuery:
     """Aggregate queries."""
 
-    @strawberry.field(
-        description="Counts of projects and sums of current market value (low and high) by stage, maturity level, city and field, for the projects matching the filter."
+    chain_summary: ChainSummary = custom(
+        load_summary,
+        description="Counts of projects and sums of current market value (low and high) by stage, maturity level, city and field, for the projects matching the filter.",
+        arguments={"filter": (ProjectFilter | None, "Conditions the projects counted must meet.")},
     )
-    async def chain_summary(
-        self,
-        filter: Annotated[
-            ProjectFilter | None,
-            strawberry.argument(description="Conditions the projects counted must meet."),
-        ] = None,
-    ) -> ChainSummary:
-        """Summarise the chain."""
-        return summary_from(await chain_summary(as_filter(filter)))

@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-import resolvers.scales
 from portal.app import create_app
 from portal.config import Settings
+from resolvers.reader import Reader
 from tests.conftest import GraphQLClient
 
 NORMAL = "{ projects(first: 5) { totalCount edges { node { title latestEvaluation { risk { rating } } } } } }"
@@ -105,10 +105,11 @@ async def test_internal_errors_are_masked_with_the_request_id(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given
-    async def broken() -> None:
+    async def broken(*_: Any) -> None:
         raise RuntimeError("password=hunter2 in SELECT * FROM secrets")
 
-    monkeypatch.setattr(resolvers.scales, "list_scales", broken)
+    monkeypatch.setattr(Reader, "fetch_dicts", broken)
+    monkeypatch.setattr(Reader, "fetch", broken)
     # when
     response = await client.post(
         "/graphql",

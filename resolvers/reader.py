@@ -1,0 +1,142 @@
+"""Connections for the read path: the raw driver, one pooled connection per request.
+
+The ORM owns writes and migrations. Reads go straight to the driver: on PostgreSQL through an
+asyncpg pool of our own (no per-statement pool reset, stable statement texts prepared once per
+connection, optionally on a read replica); on SQLite through a separate aiosqlite connection,
+so a read never sees another task's uncommitted write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from resolvers.sql import POSTGRES, SQLITE, Dialect, Sql
+
+log = logging.getLogger("kilometer.sql")
+
+Row = Sequence[Any]
+
+
+class Reader:
+    """One connection, held for the statements of one request."""
+
+    def __init__(self, dialect: Dialect, connection: Any) -> None:
+        self.dialect = dialect
+        self.connection = connection
+
+    async def fetch(self, sql: Sql) -> list[Row]:
+        """Run a statement and return its rows (indexable by position)."""
+        text, params = self.dialect.render(sql)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %r", text, params)
+        if self.dialect.postgres:
+            rows: list[Row] = await self.connection.fetch(text, *params)
+            return rows
+        async with self.connection.execute(text, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_dicts(self, sql: Sql) -> list[dict[str, Any]]:
+        """Run a statement and return its rows as dicts by column name."""
+        text, params = self.dialect.render(sql)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %r", text, params)
+        if self.dialect.postgres:
+            return [dict(r) for r in await self.connection.fetch(text, *params)]
+        async with self.connection.execute(text, params) as cursor:
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, r, strict=True)) for r in await cursor.fetchall()]
+
+
+class ReadDatabase:
+    """The read side of one database: opened in the app's lifespan, shared by its requests."""
+
+    def __init__(self, url: str, statement_timeout_ms: int = 0) -> None:
+        self.url = url
+        self.statement_timeout_ms = statement_timeout_ms
+        self.dialect: Dialect = (
+            POSTGRES if url.startswith(("postgres://", "asyncpg://")) else SQLITE
+        )
+        self._pool: Any = None
+        self._sqlite: Any = None
+
+    async def open(self) -> None:
+        """Open the pool (PostgreSQL) or the read connection (SQLite)."""
+        if self.dialect.postgres:
+            import asyncpg  # type: ignore[import-untyped]
+
+            kwargs = _asyncpg_kwargs(self.url)
+            if self.statement_timeout_ms:
+                kwargs.setdefault("server_settings", {})["statement_timeout"] = str(
+                    self.statement_timeout_ms
+                )
+            self._pool = await asyncpg.create_pool(reset=_keep_session, **kwargs)
+        else:
+            import aiosqlite
+
+            path = self.url.removeprefix("sqlite://") or ":memory:"
+            self._sqlite = await aiosqlite.connect(path)
+            await self._sqlite.execute("PRAGMA busy_timeout = 5000")
+            await self._sqlite.execute("PRAGMA query_only = 1")
+
+    async def close(self) -> None:
+        """Close every connection."""
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+        if self._sqlite is not None:
+            await self._sqlite.close()
+            self._sqlite = None
+
+    @contextlib.asynccontextmanager
+    async def reader(self) -> AsyncIterator[Reader]:
+        """Hold one connection for the duration of the block."""
+        if self._pool is not None:
+            async with self._pool.acquire() as connection:
+                yield Reader(self.dialect, connection)
+            return
+        if self._sqlite is None:
+            raise RuntimeError("the read database is not open")
+        yield Reader(self.dialect, self._sqlite)
+
+
+async def _keep_session(_: Any) -> None:
+    """asyncpg resets a connection on release; the read path leaves nothing to reset."""
+
+
+def _asyncpg_kwargs(url: str) -> dict[str, Any]:
+    parts = urlsplit(url)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    kwargs: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
+        "database": parts.path.lstrip("/") or None,
+        "min_size": int(query.get("minsize", 1)),
+        "max_size": int(query.get("maxsize", 10)),
+    }
+    return kwargs
+
+
+_instance: list[ReadDatabase] = []
+
+
+def install(database: ReadDatabase) -> None:
+    """Make `database` the process's read database (done by the app's lifespan)."""
+    _instance[:] = [database]
+
+
+def uninstall() -> None:
+    """Forget the read database."""
+    _instance.clear()
+
+
+def database() -> ReadDatabase:
+    """The process's read database."""
+    if not _instance:
+        raise RuntimeError("the read database is not open")
+    return _instance[0]

@@ -1,0 +1,1 @@
+"""The read planner: declarations of where data lives, and the engine that reads them."""
