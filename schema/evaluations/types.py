@@ -103,8 +103,8 @@ class Revocation:
 class Evaluation(Node):
     """An evaluation version."""
 
-    version: int = strawberry.field(
-        description="Version number within the project's evaluations, from 1."
+    version: int | None = strawberry.field(
+        description="Public version number within the project's evaluations, from 1, given when the evaluation is published (1 + the project's highest); null until then, so drafts reveal nothing."
     )
     status: EvaluationStatus = strawberry.field(description="Lifecycle status.")
     evaluated_on: datetime.date = strawberry.field(description="Date the evaluation was made.")
