@@ -1,4 +1,4 @@
-"""The audit log, for administrators and government departments."""
+"""The audit log, for administrators, government departments and institutions."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import strawberry
 
 from portal.database.models import AuditEntry as EntryRow
 from resolvers import audit
+from schema.context import Info
 from schema.permissions import requires
 from schema.relay import (
     After,
@@ -66,13 +67,19 @@ class AuditQuery:
     """Audit queries."""
 
     @strawberry.field(
-        description="The audit trail, newest first. For ADMIN and GOVERNMENT tokens.",
+        description="The audit trail, newest first. ADMIN tokens read every entry; GOVERNMENT and INSTITUTION tokens read the public ones (publications, supersessions, revocations, closings, amendments and withdrawals of published policies, credential changes, registrations) and those about their own department's policies or their own institution's evaluations, drafts included. Entries are chained by hash across the whole trail, so `previousHash` may name an entry the caller cannot read.",
         permission_classes=[requires("auditLog")],
     )
     async def audit_log(
-        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[AuditEntry]:
-        """Audit entries."""
-        return connection(
-            await audit.list_audit(page_request(first, after, last, before)), AuditEntry.from_model
+        """Audit entries the caller may read."""
+        page = await audit.list_audit(
+            info.context.identity, page_request(first, after, last, before)
         )
+        return connection(page, AuditEntry.from_model)

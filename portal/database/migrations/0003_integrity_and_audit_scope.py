@@ -1,4 +1,4 @@
-"""Integrity under concurrency and public version numbers.
+"""Integrity under concurrency, public version numbers, and who may read each audit entry.
 
 - `evaluation.version` becomes nullable: an evaluation gets its public version when it is
   published, so drafts no longer take (and reveal) numbers. Existing drafts and submitted
@@ -8,6 +8,9 @@
   for submitted evaluations with the project's current highest version.
 - A partial unique index allows one PUBLISHED evaluation per project. Projects left with
   several by the race this closes keep their newest; the others become SUPERSEDED.
+- `audit_entry.public`, `institution_id`, `department_id` say who may read an entry;
+  `hash_version` 2 marks entries whose hash covers them. Existing entries stay version 1
+  (their hash is unchanged) and get their scope derived from the action and the target.
 
 On SQLite, making a column nullable means rebuilding the table; `DropNotNull` follows SQLite's
 own procedure (https://www.sqlite.org/lang_altertable.html#otheralter), which needs foreign
@@ -24,6 +27,11 @@ from tortoise.migrations.schema_editor.base import BaseSchemaEditor
 from tortoise.migrations.schema_generator.state import State
 
 DISCLOSED = "('PUBLISHED', 'SUPERSEDED', 'REVOKED')"
+PUBLIC_ACTIONS = (
+    "('evaluationPublish', 'evaluationSupersede', 'evaluationRevoke', 'policyPublish', "
+    "'policyClose', 'institutionRegister', 'credentialIssue', 'credentialSuspend', "
+    "'credentialReinstate', 'credentialRevoke', 'organizationRegister', 'projectRegister')"
+)
 
 
 class DropNotNull(ops.AlterField):
@@ -119,5 +127,45 @@ class Migration(migrations.Migration):
             'CREATE UNIQUE INDEX "uniq_evaluation_one_published" ON "evaluation" ("project_id") '
             "WHERE status = 'PUBLISHED'",
             reverse_sql='DROP INDEX "uniq_evaluation_one_published"',
+        ),
+        ops.AddField(
+            model_name="AuditEntry",
+            name="public",
+            field=fields.BooleanField(default=False, db_default=False),
+        ),
+        ops.AddField(
+            model_name="AuditEntry",
+            name="institution_id",
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name="AuditEntry",
+            name="department_id",
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name="AuditEntry",
+            name="hash_version",
+            field=fields.SmallIntField(default=1, db_default=1),
+        ),
+        ops.RunSQL(
+            [
+                "UPDATE audit_entry SET institution_id = (SELECT institution_id FROM evaluation "
+                "WHERE evaluation.id = audit_entry.target_id) WHERE target_type = 'Evaluation'",
+                "UPDATE audit_entry SET institution_id = (SELECT institution_id FROM credential "
+                "WHERE credential.id = audit_entry.target_id) WHERE target_type = 'Credential'",
+                "UPDATE audit_entry SET institution_id = target_id "
+                "WHERE target_type = 'Institution'",
+                "UPDATE audit_entry SET department_id = (SELECT department_id FROM policy "
+                "WHERE policy.id = audit_entry.target_id) WHERE target_type = 'Policy'",
+                f"UPDATE audit_entry SET public = TRUE WHERE action IN {PUBLIC_ACTIONS}",
+                # An amendment (a policyUpdate of a published policy) is the only way a policy
+                # row gets a version above 1; a withdrawn policy was public if it was published.
+                "UPDATE audit_entry SET public = TRUE WHERE target_type = 'Policy' AND ("
+                "(action = 'policyUpdate' AND target_id IN (SELECT id FROM policy WHERE version > 1)) "
+                "OR (action = 'policyWithdraw' AND target_id IN "
+                "(SELECT id FROM policy WHERE published_at IS NOT NULL)))",
+            ],
+            reverse_sql=ops.RunSQL.noop,
         ),
     ]
