@@ -19,7 +19,7 @@ T = TypeVar("T")
 ErrorCode = strawberry.enum(
     UserErrorCode,
     name="UserErrorCode",
-    description="Why a mutation refused its input: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, NOT_FOUND, DUPLICATE, STALE_VERSION (the object changed since the revision you sent), INVALID_STATUS (not allowed in the object's current lifecycle status), CREDENTIAL_NOT_VALID, OUT_OF_SCOPE.",
+    description="Why a mutation refused its input: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, NOT_FOUND, DUPLICATE, STALE_VERSION (the object changed since the revision you sent), INVALID_STATUS (not allowed in the object's current lifecycle status), CREDENTIAL_NOT_VALID, OUT_OF_SCOPE, CONFLICT (a concurrent write to the same data won the race; read it again and retry).",
 )
 
 
