@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from portal.auth import Identity
 from portal.credit_code import credit_code_problem
 from portal.database.audit import snapshot
@@ -24,6 +22,7 @@ from portal.vocabulary import CredentialStatus, EvaluationStatus
 from resolvers.checks import Checker
 from resolvers.errors import UserErrorCode, refuse
 from resolvers.evaluations import refresh_latest_evaluation
+from resolvers.transactions import lock, take, write_transaction
 from resolvers.writes import audited, check_revision, check_status, compare_and_set
 
 
@@ -42,7 +41,7 @@ async def register_institution(identity: Identity, data: dict[str, Any]) -> Inst
     if name and await Institution.exists(name=name):
         check.add("name", UserErrorCode.DUPLICATE, "an institution with this name exists")
     check.done()
-    async with in_transaction():
+    async with write_transaction():
         row = await Institution.create(name=name, **values)
         return await audited(identity, "institutionRegister", row, None)
 
@@ -64,7 +63,7 @@ async def issue_credential(identity: Identity, data: dict[str, Any]) -> Credenti
     if number and await Credential.exists(number=number):
         check.add("number", UserErrorCode.DUPLICATE, "a credential with this number exists")
     check.done()
-    async with in_transaction():
+    async with write_transaction():
         row = await Credential.create(
             institution_id=data["institution"],
             number=number,
@@ -101,7 +100,7 @@ async def change_credential(
     reason_en = check.text("reason_en", 2000, required=False) or ""
     effective_on = check.day("effective_on", required=False) or date.today()
     check.done()
-    async with in_transaction():
+    async with write_transaction(lock(Credential, id=data["id"])):
         row = await Credential.get_or_none(id=data["id"])
         if row is None:
             raise refuse("id", UserErrorCode.NOT_FOUND, "no such credential")
@@ -124,9 +123,14 @@ async def change_credential(
 async def _revoke_evaluations_of(
     identity: Identity, credential: Credential, reason: str, reason_en: str
 ) -> None:
-    for evaluation in await Evaluation.filter(
-        credential_id=credential.id, status=EvaluationStatus.PUBLISHED
-    ):
+    """Revoke the credential's published evaluations, holding their projects' locks.
+
+    evaluationPublish locks the credential before the project, as this does, so no
+    publication under the credential can slip in between.
+    """
+    published = Evaluation.filter(credential_id=credential.id, status=EvaluationStatus.PUBLISHED)
+    await take(lock(Project, id__in=await published.values_list("project_id", flat=True)))
+    for evaluation in await published:
         before = snapshot(evaluation)
         evaluation = await compare_and_set(
             evaluation,
@@ -156,7 +160,7 @@ async def register_organization(identity: Identity, data: dict[str, Any]) -> Org
     labels = check.unique("labels", data.get("labels"))
     values = {"kind": check.required("kind"), "city": check.required("city")}
     check.done()
-    async with in_transaction():
+    async with write_transaction():
         row = await Organization.create(name=name, name_en=name_en, credit_code=code, **values)
         await OrganizationLabelGrant.bulk_create(
             [OrganizationLabelGrant(organization_id=row.id, label=label) for label in labels]
@@ -191,7 +195,7 @@ async def register_project(identity: Identity, data: dict[str, Any]) -> Project:
     if not await Organization.exists(id=data.get("owner")):
         check.add("owner", UserErrorCode.NOT_FOUND, "no such organization")
     check.done()
-    async with in_transaction():
+    async with write_transaction():
         row = await Project.create(owner_id=data["owner"], **values)
         return await audited(identity, "projectRegister", row, None)
 

@@ -32,6 +32,7 @@ class UserErrorCode(StrEnum):
     INVALID_STATUS = "INVALID_STATUS"
     CREDENTIAL_NOT_VALID = "CREDENTIAL_NOT_VALID"
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
+    CONFLICT = "CONFLICT"
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from portal import credentials as credential_rules
 from portal.auth import Identity
 from portal.database.audit import snapshot
@@ -21,11 +19,12 @@ from portal.database.models import (
     Project,
     RiskFactor,
 )
-from portal.vocabulary import CredentialStatus, EvaluationStatus
+from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, CredentialStatus, EvaluationStatus
 from resolvers.checks import Checker
 from resolvers.errors import UserErrorCode, refuse
 from resolvers.evaluations import refresh_latest_evaluation
 from resolvers.scales import PROVINCIAL_SCALE, top_level
+from resolvers.transactions import lock, write_transaction
 from resolvers.visibility import visible_evaluations
 from resolvers.writes import audited, check_revision, check_status, compare_and_set
 
@@ -166,15 +165,35 @@ async def _own(identity: Identity, data: dict[str, Any]) -> Evaluation:
     return row
 
 
+async def _locks_of(identity: Identity, data: dict[str, Any]) -> tuple[int, int]:
+    """The project and credential of the evaluation named by the input, read before the
+    transaction so it can lock them first (neither changes once the evaluation is submitted)."""
+    row = await _own(identity, data)
+    return row.project_id, row.credential_id  # type: ignore[attr-defined]
+
+
+async def _highest_version(project_id: int) -> int | None:
+    """The project's highest public version; call under the project's lock."""
+    last = (
+        await Evaluation.filter(
+            project_id=project_id,
+            status__in=DISCLOSED_EVALUATION_STATUSES,
+            version__not_isnull=True,
+        )
+        .order_by("-version")
+        .first()
+    )
+    return last.version if last else None
+
+
 async def create_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluation:
-    """Create a DRAFT evaluation, the project's next version, for the caller's institution."""
+    """Create a DRAFT evaluation for the caller's institution; it has no public version yet."""
     columns, factors, panel = await evaluation_content(identity, data)
-    async with in_transaction():
-        last = await Evaluation.filter(project_id=data["project"]).order_by("-version").first()
+    async with write_transaction(lock(Project, id=data["project"])):
         row = await Evaluation.create(
             project_id=data["project"],
             institution_id=identity.institution_id,
-            version=(last.version if last else 0) + 1,
+            version=None,
             status=EvaluationStatus.DRAFT,
             **columns,
         )
@@ -185,7 +204,8 @@ async def create_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
 async def update_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluation:
     """Replace the content of a DRAFT evaluation."""
     columns, factors, panel = await evaluation_content(identity, data)
-    async with in_transaction():
+    project_id, _ = await _locks_of(identity, data)
+    async with write_transaction(lock(Project, id=project_id)):
         row = await _own(identity, data)
         check_status(row, (EvaluationStatus.DRAFT,), "update")
         if row.project_id != data["project"]:  # type: ignore[attr-defined]
@@ -199,12 +219,22 @@ async def update_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
 
 
 async def submit_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluation:
-    """DRAFT -> SUBMITTED."""
-    async with in_transaction():
+    """DRAFT -> SUBMITTED, based on the project's highest public version at this moment.
+
+    Submitting a SUBMITTED evaluation again bases it on the current highest version: that is
+    how its institution accepts a version published after it first submitted.
+    """
+    project_id, _ = await _locks_of(identity, data)
+    async with write_transaction(lock(Project, id=project_id)):
         row = await _own(identity, data)
-        check_status(row, (EvaluationStatus.DRAFT,), "submit")
+        check_status(row, (EvaluationStatus.DRAFT, EvaluationStatus.SUBMITTED), "submit")
         before = snapshot(row)
-        row = await compare_and_set(row, data["revision"], status=EvaluationStatus.SUBMITTED)
+        row = await compare_and_set(
+            row,
+            data["revision"],
+            status=EvaluationStatus.SUBMITTED,
+            based_on_version=await _highest_version(project_id),
+        )
         return await audited(identity, "evaluationSubmit", row, before)
 
 
@@ -232,16 +262,35 @@ async def _credential_problem(row: Evaluation) -> tuple[UserErrorCode, str] | No
     return None
 
 
+def _check_still_based(row: Evaluation, highest: int | None) -> None:
+    """Refuse to publish over a version the institution did not see when it submitted."""
+    if highest != row.based_on_version:
+        seen = f"version {row.based_on_version}" if row.based_on_version else "no version"
+        raise refuse(
+            "id",
+            UserErrorCode.STALE_VERSION,
+            f"version {highest} of this project's evaluation was published after this one was "
+            f"submitted (it saw {seen}); submit it again to publish it after version {highest}",
+        )
+
+
 async def publish_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluation:
-    """SUBMITTED -> PUBLISHED; the project's previous published evaluation is SUPERSEDED."""
-    async with in_transaction():
+    """SUBMITTED -> PUBLISHED with the project's next public version; the project's previous
+    published evaluation is SUPERSEDED.
+
+    The credential is locked with the project so a concurrent credentialRevoke either sees
+    this publication (and revokes it) or makes it fail.
+    """
+    project_id, credential_id = await _locks_of(identity, data)
+    async with write_transaction(lock(Credential, id=credential_id), lock(Project, id=project_id)):
         row = await _own(identity, data)
         check_status(row, (EvaluationStatus.SUBMITTED,), "publish")
         problem = await _credential_problem(row)
         if problem:
             raise refuse("id", *problem)
+        highest = await _highest_version(project_id)
+        _check_still_based(row, highest)
         before = snapshot(row)
-        project_id = row.project_id  # type: ignore[attr-defined]
         for previous in await Evaluation.filter(
             project_id=project_id, status=EvaluationStatus.PUBLISHED
         ):
@@ -251,7 +300,11 @@ async def publish_evaluation(identity: Identity, data: dict[str, Any]) -> Evalua
             )
             await audited(identity, "evaluationSupersede", previous, prior)
         row = await compare_and_set(
-            row, data["revision"], status=EvaluationStatus.PUBLISHED, published_at=datetime.now(UTC)
+            row,
+            data["revision"],
+            status=EvaluationStatus.PUBLISHED,
+            version=(highest or 0) + 1,
+            published_at=datetime.now(UTC),
         )
         await refresh_latest_evaluation(project_id)
         return await audited(identity, "evaluationPublish", row, before)
@@ -263,7 +316,8 @@ async def revoke_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
     reason = check.text("reason", 2000)
     reason_en = check.text("reason_en", 2000, required=False)
     check.done()
-    async with in_transaction():
+    project_id, _ = await _locks_of(identity, data)
+    async with write_transaction(lock(Project, id=project_id)):
         row = await _own(identity, data)
         check_status(row, (EvaluationStatus.PUBLISHED, EvaluationStatus.SUPERSEDED), "revoke")
         before = snapshot(row)
@@ -275,5 +329,5 @@ async def revoke_evaluation(identity: Identity, data: dict[str, Any]) -> Evaluat
             revocation_reason_en=reason_en,
             revoked_at=datetime.now(UTC),
         )
-        await refresh_latest_evaluation(row.project_id)  # type: ignore[attr-defined]
+        await refresh_latest_evaluation(project_id)
         return await audited(identity, "evaluationRevoke", row, before)

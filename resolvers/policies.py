@@ -20,8 +20,8 @@ POLICY_SORT_KEYS: dict[str, SortKey | None] = {
     "PUBLISHED_AT": SortKey("published_at", datetime, nullable=True),
 }
 
-SEARCHED = ("title", "summary")
-"""Columns a policy's text search looks in."""
+SEARCHED = ("title", "title_en", "summary", "summary_en")
+"""Columns a policy's text search looks in: each Chinese column and its English twin."""
 
 
 async def policy_filters(scope: Scope, alias: str, spec: Filter | None, path: str) -> list[Sql]:

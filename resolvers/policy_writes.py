@@ -6,8 +6,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from portal.auth import Identity
 from portal.database.audit import snapshot
 from portal.database.models import Policy
@@ -15,6 +13,7 @@ from portal.vocabulary import PolicyStatus
 from resolvers.checks import Checker
 from resolvers.errors import UserErrorCode, refuse
 from resolvers.scales import top_level
+from resolvers.transactions import RowLock, lock, write_transaction
 from resolvers.visibility import visible_policies
 from resolvers.writes import audited, check_revision, check_status, compare_and_set
 
@@ -90,7 +89,7 @@ async def _owned(identity: Identity, data: dict[str, Any]) -> Policy:
 async def create_policy(identity: Identity, data: dict[str, Any]) -> Policy:
     """Create a DRAFT policy of the caller's department."""
     values = await policy_content(data)
-    async with in_transaction():
+    async with write_transaction():
         row = await Policy.create(
             series=uuid.uuid4(),
             version=1,
@@ -102,10 +101,15 @@ async def create_policy(identity: Identity, data: dict[str, Any]) -> Policy:
         return await audited(identity, "policyCreate", row, None)
 
 
+async def _series_lock(identity: Identity, data: dict[str, Any]) -> RowLock:
+    """The lock on every version of the policy named by the input (amending one adds one)."""
+    return lock(Policy, series=(await _owned(identity, data)).series)
+
+
 async def update_policy(identity: Identity, data: dict[str, Any]) -> Policy:
     """Edit a draft in place, or amend a published policy by publishing a new version."""
     values = await policy_content(data)
-    async with in_transaction():
+    async with write_transaction(await _series_lock(identity, data)):
         row = await _owned(identity, data)
         check_revision(row, data["revision"])
         check_status(row, (PolicyStatus.DRAFT, PolicyStatus.PUBLISHED), "update")
@@ -113,6 +117,12 @@ async def update_policy(identity: Identity, data: dict[str, Any]) -> Policy:
         if row.status is PolicyStatus.DRAFT:
             row = await compare_and_set(row, data["revision"], **values)
             return await audited(identity, "policyUpdate", row, before)
+        if not row.is_current:
+            raise refuse(
+                "id",
+                UserErrorCode.INVALID_STATUS,
+                f"version {row.version} has been amended; amend the current version",
+            )
         await compare_and_set(row, data["revision"], is_current=False)
         amended = await Policy.create(
             series=row.series,
@@ -134,7 +144,7 @@ async def transition_policy(
     **changes: Any,
 ) -> Policy:
     """Move a policy along its lifecycle (publish, close, withdraw)."""
-    async with in_transaction():
+    async with write_transaction(await _series_lock(identity, data)):
         row = await _owned(identity, data)
         check_revision(row, data["revision"])
         check_status(row, allowed, action.removeprefix("policy").lower())

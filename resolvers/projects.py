@@ -28,8 +28,8 @@ PROJECT_SORT_KEYS: dict[str, SortKey | None] = {
     "EVALUATION_DATE": SortKey("latest_evaluated_on", date, nullable=True),
 }
 
-SEARCHED = ("title", "summary", "keywords")
-"""Columns a project's text search looks in."""
+SEARCHED = ("title", "title_en", "summary", "summary_en", "keywords", "keywords_en")
+"""Columns a project's text search looks in: each Chinese column and its English twin."""
 
 
 async def project_filters(scope: Scope, alias: str, spec: Filter | None, path: str) -> list[Sql]:

@@ -32,6 +32,7 @@ ERROR_CODE_MEANINGS = {
     "INVALID_STATUS": "Not allowed in the object's current lifecycle status.",
     "CREDENTIAL_NOT_VALID": "The credential is not active, or was not valid on the evaluation date.",
     "OUT_OF_SCOPE": "The credential does not cover the project's technology field.",
+    "CONFLICT": "A concurrent write to the same data won the race; read it again and retry.",
 }
 for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
     _value.description = ERROR_CODE_MEANINGS.get(

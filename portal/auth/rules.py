@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from portal.auth.identity import Identity
 from portal.vocabulary import (
     DISCLOSED_EVALUATION_STATUSES,
@@ -36,7 +40,7 @@ ALLOWED: dict[str, frozenset[Role]] = {
     **{action: frozenset({Role.GOVERNMENT}) for action in POLICY_ACTIONS},
     **{action: frozenset({Role.INSTITUTION}) for action in EVALUATION_ACTIONS},
     **{action: frozenset({Role.ADMIN}) for action in ADMIN_ACTIONS},
-    "auditLog": frozenset({Role.ADMIN, Role.GOVERNMENT}),
+    "auditLog": frozenset({Role.ADMIN, Role.GOVERNMENT, Role.INSTITUTION}),
 }
 """Each guarded action and the roles that may perform it. Departments and institutions write
 only their own records; administrators accredit and issue but publish nothing themselves."""
@@ -77,4 +81,73 @@ def sees_policy(identity: Identity, status: PolicyStatus, department_id: int) ->
         status in PUBLIC_POLICY_STATUSES
         or identity.role is Role.ADMIN
         or owns_policy(identity, department_id)
+    )
+
+
+PUBLIC_AUDIT_ACTIONS = frozenset(
+    {
+        "evaluationPublish",
+        "evaluationSupersede",
+        "evaluationRevoke",
+        "policyPublish",
+        "policyClose",
+        "institutionRegister",
+        "credentialIssue",
+        "credentialSuspend",
+        "credentialReinstate",
+        "credentialRevoke",
+        "organizationRegister",
+        "projectRegister",
+    }
+)
+"""Actions whose entries every reader of the trail sees: they change what the public sees."""
+PUBLIC_WHEN_PUBLISHED = frozenset({"policyUpdate", "policyWithdraw"})
+"""Actions that are public when they change a published policy (an amendment, a withdrawal),
+and the department's own business when they change a draft."""
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """Who may read one audit entry, besides administrators.
+
+    Attributes:
+        public: Every caller allowed to read the trail.
+        institution_id: The institution whose object it is (evaluations, credentials).
+        department_id: The department whose policy it is.
+    """
+
+    public: bool
+    institution_id: int | None
+    department_id: int | None
+
+
+def audit_scope(
+    action: str, target_type: str, after: Mapping[str, Any], before: Mapping[str, Any] | None
+) -> AuditScope:
+    """The scope of the entry for `action` on a `target_type` row, from the row's snapshots.
+
+    Token entries name no owner and are never public: only administrators read them.
+    """
+    was_published = before is not None and before.get("status") == PolicyStatus.PUBLISHED.value
+    public = action in PUBLIC_AUDIT_ACTIONS or (action in PUBLIC_WHEN_PUBLISHED and was_published)
+    institution_id = {
+        "Institution": after.get("id"),
+        "Evaluation": after.get("institution_id"),
+        "Credential": after.get("institution_id"),
+    }.get(target_type)
+    department_id = after.get("department_id") if target_type == "Policy" else None
+    return AuditScope(public, institution_id, department_id)
+
+
+def sees_audit_entry(identity: Identity, scope: AuditScope) -> bool:
+    """Administrators read every entry; departments and institutions the public ones and
+    those about their own objects (including their drafts)."""
+    if identity.role is Role.ADMIN:
+        return True
+    if not may(identity, "auditLog"):
+        return False
+    return (
+        scope.public
+        or (identity.role is Role.GOVERNMENT and scope.department_id == identity.department_id)
+        or (identity.role is Role.INSTITUTION and scope.institution_id == identity.institution_id)
     )

@@ -2,6 +2,9 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so changing or
 deleting any entry breaks every link after it, and `verify_chain` names the first one.
+Since hash version 2 the hash also covers who may read the entry (`rules.audit_scope`), so
+nobody can widen or narrow an entry's audience unnoticed; entries written before keep
+version 1 and the hash they were given.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from tortoise import connections
 from tortoise.models import Model
 
 from portal.auth.identity import Identity
+from portal.auth.rules import audit_scope
 from portal.database.models import AuditEntry
 
 GENESIS = "0" * 64
+HASH_VERSION = 2
 CHAIN_LOCK = 7_246_001  # PostgreSQL advisory lock serialising appends across processes
 
 
@@ -60,6 +65,13 @@ def entry_hash(entry: AuditEntry) -> str:
         "after": entry.after_digest,
         "previous": entry.previous_hash,
     }
+    if entry.hash_version >= 2:
+        fields |= {
+            "hash_version": entry.hash_version,
+            "public": entry.public,
+            "institution_id": entry.institution_id,
+            "department_id": entry.department_id,
+        }
     return hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -71,6 +83,8 @@ async def append(
     if conn.capabilities.dialect == "postgres":
         await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [CHAIN_LOCK])
     last = await AuditEntry.all().order_by("-id").first()
+    after = snapshot(target)
+    scope = audit_scope(action, type(target).__name__, after, before)
     entry = AuditEntry(
         occurred_at=datetime.now(UTC).replace(microsecond=0),
         actor=identity.actor,
@@ -79,8 +93,12 @@ async def append(
         target_type=type(target).__name__,
         target_id=target.pk,
         before_digest=digest(before),
-        after_digest=digest(snapshot(target)),
+        after_digest=digest(after),
         previous_hash=last.entry_hash if last else GENESIS,
+        public=scope.public,
+        institution_id=scope.institution_id,
+        department_id=scope.department_id,
+        hash_version=HASH_VERSION,
     )
     entry.entry_hash = entry_hash(entry)
     await entry.save()

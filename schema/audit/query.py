@@ -1,4 +1,4 @@
-"""The audit log, for administrators and government departments."""
+"""The audit log, for administrators, government departments and institutions."""
 
 from __future__ import annotations
 
@@ -6,73 +6,47 @@ import datetime
 
 import strawberry
 
-from portal.database.models import AuditEntry as EntryRow
-from resolvers import audit
-from schema.permissions import requires
-from schema.relay import (
-    After,
-    Before,
-    Connection,
-    First,
-    Last,
-    connection,
-    page_request,
-    to_global_id,
-)
+from resolvers.audit import audit_rows
+from schema.plan.declare import column, derived, entity, root_page
+from schema.plan.values import global_id
+from schema.relay import Connection
 
 
+@entity("audit_entry", visible=audit_rows)
 @strawberry.type(
     description="One successful mutation in the append-only, hash-chained audit trail."
 )
 class AuditEntry:
     """An audit entry."""
 
-    sequence: int = strawberry.field(description="Position in the chain, from 1.")
-    occurred_at: datetime.datetime = strawberry.field(description="When the mutation committed.")
-    actor: str = strawberry.field(description="Who did it (token id and name).")
-    role: str = strawberry.field(description="Role of the actor.")
-    action: str = strawberry.field(description="The mutation, e.g. policyPublish.")
-    target_type: str = strawberry.field(description="Kind of object changed.")
-    target_id: strawberry.ID = strawberry.field(description="Global ID of the object changed.")
-    before_digest: str | None = strawberry.field(
-        description="SHA-256 of the object before, null for a creation."
+    sequence: int = column("id", description="Position in the chain, from 1.")
+    occurred_at: datetime.datetime = column(
+        "occurred_at", description="When the mutation committed."
     )
-    after_digest: str | None = strawberry.field(description="SHA-256 of the object after.")
-    previous_hash: str = strawberry.field(description="Hash of the previous entry.")
-    entry_hash: str = strawberry.field(
-        description="Hash of this entry, covering its fields and previousHash."
+    actor: str = column("actor", description="Who did it (token id and name).")
+    role: str = column("role", description="Role of the actor.")
+    action: str = column("action", description="The mutation, e.g. policyPublish.")
+    target_type: str = column("target_type", description="Kind of object changed.")
+    target_id: strawberry.ID = derived(
+        ("target_type", "target_id"), global_id, description="Global ID of the object changed."
     )
-
-    @classmethod
-    def from_model(cls, row: EntryRow) -> AuditEntry:
-        """Wrap an audit row."""
-        return cls(
-            sequence=row.id,
-            occurred_at=row.occurred_at,
-            actor=row.actor,
-            role=row.role,
-            action=row.action,
-            target_type=row.target_type,
-            target_id=to_global_id(row.target_type, row.target_id),
-            before_digest=row.before_digest,
-            after_digest=row.after_digest,
-            previous_hash=row.previous_hash,
-            entry_hash=row.entry_hash,
-        )
+    before_digest: str | None = column(
+        "before_digest", description="SHA-256 of the object before, null for a creation."
+    )
+    after_digest: str | None = column("after_digest", description="SHA-256 of the object after.")
+    previous_hash: str = column("previous_hash", description="Hash of the previous entry.")
+    entry_hash: str = column(
+        "entry_hash", description="Hash of this entry, covering its fields and previousHash."
+    )
 
 
 @strawberry.type
 class AuditQuery:
     """Audit queries."""
 
-    @strawberry.field(
-        description="The audit trail, newest first. For ADMIN and GOVERNMENT tokens.",
-        permission_classes=[requires("auditLog")],
+    audit_log: Connection[AuditEntry] = root_page(
+        description="The audit trail, newest first. ADMIN tokens read every entry; GOVERNMENT and INSTITUTION tokens read the public ones (publications, supersessions, revocations, closings, amendments and withdrawals of published policies, credential changes, registrations) and those about their own department's policies or their own institution's evaluations, drafts included. Entries are chained by hash across the whole trail, so `previousHash` may name an entry the caller cannot read.",
+        ordering=("ID", True),
+        arguments={},
+        permission="auditLog",
     )
-    async def audit_log(
-        self, first: First = None, after: After = None, last: Last = None, before: Before = None
-    ) -> Connection[AuditEntry]:
-        """Audit entries."""
-        return connection(
-            await audit.list_audit(page_request(first, after, last, before)), AuditEntry.from_model
-        )

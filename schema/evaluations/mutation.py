@@ -30,7 +30,7 @@ class EvaluationMutation:
         wrap=Evaluation.from_model,
         writer=writes.create_evaluation,
         ids=IDS,
-        description="Create a DRAFT evaluation (the project's next version) under one of the caller's credentials.",
+        description="Create a DRAFT evaluation under one of the caller's credentials; it gets its public version number when published.",
         input_description="The evaluation's content.",
     )
     evaluation_update = write_field(
@@ -52,7 +52,7 @@ class EvaluationMutation:
         writer=writes.submit_evaluation,
         ids=IDS,
         guards=[OwnsEvaluation],
-        description="Submit a DRAFT evaluation for publication.",
+        description="Submit a DRAFT evaluation for publication, based on the project's highest published version at this moment. Submitting a SUBMITTED evaluation again bases it on the current highest version.",
         input_description=STEP,
     )
     evaluation_publish = write_field(
@@ -63,7 +63,7 @@ class EvaluationMutation:
         writer=writes.publish_evaluation,
         ids=IDS,
         guards=[OwnsEvaluation],
-        description="Publish a SUBMITTED evaluation; refused unless the credential is ACTIVE, was valid on the evaluation date and covers the project's field. The project's previous published evaluation becomes SUPERSEDED.",
+        description="Publish a SUBMITTED evaluation; refused unless the credential is ACTIVE, was valid on the evaluation date and covers the project's field. Refused with STALE_VERSION when another version of the project's evaluation was published since it was submitted (submit it again to accept that version). It gets the project's next version number and the project's previous published evaluation becomes SUPERSEDED; of concurrent publications for one project exactly one succeeds.",
         input_description=STEP,
     )
     evaluation_revoke = write_field(

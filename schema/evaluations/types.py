@@ -150,8 +150,9 @@ class Risk:
 class Evaluation(Node):
     """An evaluation version."""
 
-    version: int = column(
-        "version", description="Version number within the project's evaluations, from 1."
+    version: int | None = column(
+        "version",
+        description="Public version number within the project's evaluations, from 1, given when the evaluation is published (1 + the project's highest); null until then, so drafts reveal nothing.",
     )
     status: EvaluationStatus = column("status", description="Lifecycle status.")
     evaluated_on: datetime.date = column(

@@ -52,7 +52,10 @@ class _Writer:
                 if entry.fallback is not None:
                     read = f"({read} or row[{entry.fallback}])"
                 self.emit(indent, f"v = {read}")
-                if entry.out is not RAW.out:
+                if entry.extra:
+                    more = ", ".join(f"row[{p}]" for p in entry.extra)
+                    self.emit(indent, f"v = {self.constant(entry.out)}(v, {more})")
+                elif entry.out is not RAW.out:
                     self.emit(indent, f"if v is not None: v = {self.constant(entry.out)}(v)")
                 if not entry.nullable:
                     typename = self.constant(shape.typename)

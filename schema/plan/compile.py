@@ -57,6 +57,8 @@ class Scalar(Entry):
     position: int
     out: Callable[[Any], Any]
     fallback: int | None = None
+    extra: list[int] = field(default_factory=list)
+    """More columns passed to `out` after the first (derived values)."""
 
 
 @dataclass(eq=False)
@@ -348,6 +350,9 @@ class Compiler:
             return Scalar(key, nullable, zh, v.RAW.out)
         if isinstance(spec, d.Const):
             return Fixed(key, nullable, spec.value)
+        if isinstance(spec, d.Derived):
+            positions = [level.plain(alias, c) for c in spec.columns]
+            return Scalar(key, nullable, positions[0], spec.make, extra=positions[1:])
         if isinstance(spec, d.Expr):
             conv = spec.conv or infer_conv(field_def.type)
             column_key = f"{alias}:{spec.key}:{_arguments_key(nodes)}"

@@ -58,6 +58,14 @@ class Text(Spec):
 
 
 @dataclass(frozen=True, eq=False)
+class Derived(Spec):
+    """A value computed in Python from several columns of the row: `make(*values)`."""
+
+    columns: tuple[str, ...]
+    make: Callable[..., Any]
+
+
+@dataclass(frozen=True, eq=False)
 class Const(Spec):
     """The same value for every row."""
 
@@ -320,6 +328,11 @@ def column(name: str, *, description: str, conv: Conv | None = None) -> Any:
 def text(name: str, *, description: str, en: str | None = "") -> Any:
     """A bilingual text field: `name` holds Chinese, `name_en` (or `en`) English."""
     return _field(Text(name, f"{name}_en" if en == "" else en), description)
+
+
+def derived(columns: tuple[str, ...], make: Callable[..., Any], *, description: str) -> Any:
+    """A field computed from several columns of the row by `make(*values)`."""
+    return _field(Derived(columns, make), description)
 
 
 def const(value: Any, *, description: str) -> Any:

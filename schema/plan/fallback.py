@@ -116,8 +116,12 @@ def scope_of(info: Any) -> Scope:
 
 
 def order_sql(alias: str, order: Sequence[str]) -> list[str]:
-    """`("-version", "id")` as `["t0.version DESC", "t0.id"]`."""
-    return [f"{alias}.{o[1:]} DESC" if o.startswith("-") else f"{alias}.{o}" for o in order]
+    """`("-version", "id")` as `["t0.version DESC NULLS FIRST", "t0.id ASC NULLS LAST"]`:
+    NULLs sort as PostgreSQL puts them by default, on SQLite too."""
+    return [
+        f"{alias}.{o[1:]} DESC NULLS FIRST" if o.startswith("-") else f"{alias}.{o} ASC NULLS LAST"
+        for o in order
+    ]
 
 
 async def fetch_rows(scope: Scope, select: Select, typename: str) -> list[Row]:
@@ -343,6 +347,13 @@ def _text(spec: d.Text) -> Callable[..., Any]:
     return resolve
 
 
+def _derived(spec: d.Derived) -> Callable[..., Any]:
+    def resolve(root: Any, info: strawberry.Info):
+        return spec.make(*(root[c] for c in spec.columns))
+
+    return resolve
+
+
 def _const(spec: d.Const) -> Callable[..., Any]:
     def resolve(root: Any, info: strawberry.Info):
         return spec.value
@@ -512,6 +523,7 @@ _MAKERS: dict[type, Callable[[Any], Callable[..., Any]]] = {
     d.Column: _column,
     d.Text: _text,
     d.Const: _const,
+    d.Derived: _derived,
     d.Expr: _expr,
     d.Embedded: _embedded,
     d.ToOne: _to_one,

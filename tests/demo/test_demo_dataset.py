@@ -123,7 +123,8 @@ async def test_demo_versions_are_numbered_in_publication_order(app: Any) -> None
         hidden = [r for r in rows if r.published_at is None]
         assert [r.version for r in disclosed] == list(range(1, len(disclosed) + 1)), project_id
         assert [r.published_at for r in disclosed] == sorted(r.published_at for r in disclosed)
-        assert all(r.version is None or r.version > len(disclosed) for r in hidden)
+        assert all(r.version is None for r in hidden)
+        assert all(r.based_on_version in (None, len(disclosed) or None) for r in hidden)
         assert all(r is rows[-1] for r in hidden), "only the newest may be in progress"
         published = [r for r in disclosed if r.status is EvaluationStatus.PUBLISHED]
         assert len(published) <= 1

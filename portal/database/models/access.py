@@ -44,6 +44,14 @@ class AuditEntry(Model):
     after_digest = fields.CharField(max_length=64, null=True)
     previous_hash = fields.CharField(max_length=64)
     entry_hash = fields.CharField(max_length=64, unique=True)
+    public = fields.BooleanField(default=False, db_default=False)
+    """Every caller allowed to read the trail may read this entry (see `rules.audit_scope`)."""
+    institution_id = fields.IntField(null=True)
+    """The institution whose object this is: it may read the entry even when not public."""
+    department_id = fields.IntField(null=True)
+    """The department whose policy this is: it may read the entry even when not public."""
+    hash_version = fields.SmallIntField(default=1, db_default=1)
+    """1: the hash covers the original fields; 2: it also covers the three above."""
 
     class Meta:
         table = "audit_entry"

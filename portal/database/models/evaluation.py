@@ -21,6 +21,8 @@ class Evaluation(Model):
 
     Money is stored in fen (0.01 CNY) as integers so sums are exact on every database.
     Once published a row is never edited: a correction is a new version that supersedes it.
+    A project has at most one PUBLISHED evaluation: migration 0003 adds the partial unique
+    index `uniq_evaluation_one_published` (Tortoise cannot declare one that SQLite accepts).
     """
 
     id = fields.IntField(primary_key=True)
@@ -28,7 +30,11 @@ class Evaluation(Model):
     project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
         "kilometer.Project", related_name="evaluations", on_delete=fields.RESTRICT
     )
-    version = fields.IntField()
+    version = fields.IntField(null=True)
+    """Public version, assigned at publication (1 + the project's highest); null before."""
+    based_on_version = fields.IntField(null=True)
+    """The project's highest public version when this was submitted; publishing refuses once
+    another version has been published since."""
     status = fields.CharEnumField(EvaluationStatus, max_length=16, db_index=True)
     evaluated_on = fields.DateField(db_index=True)
     published_at = fields.DatetimeField(null=True, db_index=True)
