@@ -16,6 +16,7 @@ from schema.projects.query import ProjectQuery
 from schema.scales.query import ScaleQuery
 from schema.summary.query import SummaryQuery
 from schema.viewer.query import ViewerQuery
+from schema.vocabulary.query import VocabularyQuery
 
 
 @strawberry.type(
@@ -30,6 +31,7 @@ class Query(
     ScaleQuery,
     SummaryQuery,
     ViewerQuery,
+    VocabularyQuery,
     AuditQuery,
 ):
     """Root query type."""

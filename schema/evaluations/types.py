@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from portal import vocabulary as v
 from resolvers.evaluations import EVALUATION_SORT_KEYS
 from resolvers.select import Scope
 from resolvers.sql import Sql
@@ -20,7 +21,7 @@ from schema.enums import (
     RiskRating,
     ValuationMethod,
 )
-from schema.plan.declare import column, embedded, entity, expr, text, to_many, to_one
+from schema.plan.declare import column, embedded, entity, expr, term_name, text, to_many, to_one
 from schema.plan.values import BOOL
 from schema.relay import Node
 from schema.scales.types import MaturityLevel
@@ -67,6 +68,11 @@ class Advancement:
         "advancement_grade", description="Grade, from INTERNATIONAL_LEADING down to ORDINARY."
     )
     score: int = column("advancement_score", description="Score from 0 to 100.")
+    grade_name: str = term_name(
+        "advancement_grade",
+        v.AdvancementGrade,
+        description="Name of `advancement_grade` in the response's language (Accept-Language: Chinese first, English second).",
+    )
 
 
 @strawberry.type(description="Industrialization prospect: a score and a short statement.")
@@ -75,7 +81,7 @@ class Industrialization:
 
     score: int = column("industrialization_score", description="Score from 0 to 100.")
     statement: str = text(
-        "industrialization_statement", en=None, description="Short statement of the prospect."
+        "industrialization_statement", description="Short statement of the prospect."
     )
 
 
@@ -89,6 +95,11 @@ class MarketValue:
     )
     currency: str = column("currency", description="ISO 4217 currency code (CNY).")
     method: ValuationMethod = column("valuation_method", description="Valuation method.")
+    method_name: str = term_name(
+        "valuation_method",
+        v.ValuationMethod,
+        description="Name of `valuation_method` in the response's language (Accept-Language: Chinese first, English second).",
+    )
 
 
 @entity("risk_factor")
@@ -98,7 +109,17 @@ class RiskFactor:
 
     kind: RiskFactorKind = column("kind", description="Dimension of risk.")
     rating: RiskRating = column("rating", description="Rating of this dimension.")
-    note: str = text("note", en=None, description="Evaluator's note.")
+    kind_name: str = term_name(
+        "kind",
+        v.RiskFactorKind,
+        description="Name of `kind` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    rating_name: str = term_name(
+        "rating",
+        v.RiskRating,
+        description="Name of `rating` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    note: str = text("note", description="Evaluator's note.")
 
 
 @entity("panel_member")
@@ -108,18 +129,22 @@ class RiskFactor:
 class PanelMember:
     """A panel member."""
 
-    name: str = text("name", en=None, description="Name.")
+    name: str = text("name", description="Name.")
     affiliation: str = text(
         "affiliation",
-        en=None,
         description="Affiliation of an outside expert; empty for the institution's own evaluator.",
     )
     role: PanelRole = column("role", description="Role on the panel.")
+    role_name: str = term_name(
+        "role",
+        v.PanelRole,
+        description="Name of `role` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     conflict_declared: bool = column(
         "conflict_declared", description="True when the member declared a conflict of interest."
     )
     conflict_note: str = text(
-        "conflict_note", en=None, description="What the conflict is and how it was handled."
+        "conflict_note", description="What the conflict is and how it was handled."
     )
 
 
@@ -127,7 +152,7 @@ class PanelMember:
 class Revocation:
     """A revocation."""
 
-    reason: str = text("revocation_reason", en=None, description="Reason given for the revocation.")
+    reason: str = text("revocation_reason", description="Reason given for the revocation.")
     revoked_at: datetime.datetime | None = column("revoked_at", description="When it was revoked.")
 
 
@@ -136,6 +161,11 @@ class Risk:
     """Transformation risk."""
 
     rating: RiskRating = column("risk_rating", description="Overall rating.")
+    rating_name: str = term_name(
+        "risk_rating",
+        v.RiskRating,
+        description="Name of `risk_rating` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     factors: list[RiskFactor] = to_many(
         "evaluation_id",
         order=("id",),
@@ -155,6 +185,11 @@ class Evaluation(Node):
         description="Public version number within the project's evaluations, from 1, given when the evaluation is published (1 + the project's highest); null until then, so drafts reveal nothing.",
     )
     status: EvaluationStatus = column("status", description="Lifecycle status.")
+    status_name: str = term_name(
+        "status",
+        v.EvaluationStatus,
+        description="Name of `status` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     evaluated_on: datetime.date = column(
         "evaluated_on", description="Date the evaluation was made."
     )
@@ -162,12 +197,12 @@ class Evaluation(Node):
         "published_at", description="When the evaluation was disclosed."
     )
     maturity_evidence: str = text(
-        "maturity_evidence", en=None, description="Evidence for the maturity level."
+        "maturity_evidence", description="Evidence for the maturity level."
     )
     advancement: Advancement = embedded(description="Technological advancement.")
     industrialization: Industrialization = embedded(description="Industrialization prospect.")
     market_value: MarketValue = embedded(description="Market value range.")
-    summary: str = text("summary", en=None, description="Summary of the evaluation.")
+    summary: str = text("summary", description="Summary of the evaluation.")
     revocation: Revocation | None = embedded(
         present="revocation_reason", description="Set when the evaluation was revoked."
     )

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from portal import vocabulary as v
 from portal.vocabulary import DISCLOSED_EVALUATION_STATUSES, EvaluationStatus
 from resolvers.institutions import INSTITUTION_SORT_KEYS, evaluation_count
 from resolvers.select import Scope
 from resolvers.sql import Sql, param
 from schema.enums import City, CredentialStatus, EvaluationPurpose, InstitutionKind, TechnologyField
-from schema.plan.declare import column, entity, expr, page, text, to_many, to_one, values
+from schema.plan.declare import column, entity, expr, page, term_name, text, to_many, to_one, values
 from schema.plan.values import BOOL
 from schema.relay import Connection, Node
 
@@ -51,8 +52,13 @@ class CredentialStatusChange:
     """A status change."""
 
     status: CredentialStatus = column("status", description="Status from this date on.")
+    status_name: str = term_name(
+        "status",
+        v.CredentialStatus,
+        description="Name of `status` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     effective_on: datetime.date = column("effective_on", description="Date the status took effect.")
-    reason: str = text("reason", en=None, description="Why the status changed.")
+    reason: str = text("reason", description="Why the status changed.")
 
 
 @entity("credential")
@@ -63,15 +69,18 @@ class Credential(Node):
     """A credential."""
 
     number: str = column("number", description="Credential number.")
-    issuing_authority: str = text(
-        "issuing_authority", en=None, description="Authority that issued it."
-    )
+    issuing_authority: str = text("issuing_authority", description="Authority that issued it.")
     purposes: list[EvaluationPurpose] = column(
         "purposes", description="Purposes evaluations may be made for under it."
     )
     valid_from: datetime.date = column("valid_from", description="First day of validity.")
     valid_until: datetime.date = column("valid_until", description="Last day of validity.")
     status: CredentialStatus = column("status", description="Current status.")
+    status_name: str = term_name(
+        "status",
+        v.CredentialStatus,
+        description="Name of `status` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     revision: int = column("revision", description=REVISION)
     fields: list[TechnologyField] = values(
         "credential_field",
@@ -101,8 +110,8 @@ class Credential(Node):
 class Evaluator(Node):
     """An evaluator."""
 
-    name: str = text("name", en=None, description="Name.")
-    title: str = text("title", en=None, description="Professional title.")
+    name: str = text("name", description="Name.")
+    title: str = text("title", description="Professional title.")
     qualification_number: str = column(
         "qualification_number", description="Number of the personal qualification."
     )
@@ -115,10 +124,20 @@ class Evaluator(Node):
 class Institution(Node):
     """An evaluation institution."""
 
-    name: str = text("name", en=None, description="Name.")
+    name: str = text("name", description="Name.")
     kind: InstitutionKind = column("kind", description="Kind of institution.")
     city: City = column("city", description="City of its seat.")
-    description: str = text("description", en=None, description="Short description.")
+    kind_name: str = term_name(
+        "kind",
+        v.InstitutionKind,
+        description="Name of `kind` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    city_name: str = term_name(
+        "city",
+        v.City,
+        description="Name of `city` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    description: str = text("description", description="Short description.")
     website: str = column("website", description="Website address.")
     revision: int = column("revision", description=REVISION)
     credentials: list[Credential] = to_many(

@@ -350,6 +350,13 @@ class Compiler:
             return Scalar(key, nullable, zh, v.RAW.out)
         if isinstance(spec, d.Const):
             return Fixed(key, nullable, spec.value)
+        if isinstance(spec, d.TermName):
+            language = self.language
+
+            def name(raw: Any, term: d.TermName = spec) -> Any:
+                return term.name(raw, language)
+
+            return Scalar(key, nullable, level.plain(alias, spec.column), name)
         if isinstance(spec, d.Derived):
             positions = [level.plain(alias, c) for c in spec.columns]
             return Scalar(key, nullable, positions[0], spec.make, extra=positions[1:])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
@@ -63,6 +64,23 @@ class Derived(Spec):
 
     columns: tuple[str, ...]
     make: Callable[..., Any]
+
+
+@dataclass(frozen=True, eq=False)
+class TermName(Spec):
+    """The name, in the response's language, of the vocabulary member in column `column`."""
+
+    column: str
+    vocabulary: type[Enum]
+
+    def name(self, raw: Any, language: str) -> str | None:
+        """The member's name in `language` ("zh" or "en")."""
+        from portal.vocabulary import term
+
+        if raw is None:
+            return None
+        names = term(self.vocabulary(raw))  # type: ignore[arg-type]
+        return names.en if language == "en" else names.zh
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,9 +163,10 @@ class RootPage(Spec):
 
 @dataclass(frozen=True, eq=False)
 class RootList(Spec):
-    """Every visible row of an entity, in `order`."""
+    """Every visible row of an entity meeting `filters(scope, alias, args)`, in `order`."""
 
     order: tuple[str, ...]
+    filters: Callable[[Scope, str, Mapping[str, Any]], list[Sql]] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -335,6 +354,12 @@ def derived(columns: tuple[str, ...], make: Callable[..., Any], *, description: 
     return _field(Derived(columns, make), description)
 
 
+def term_name(name: str, vocabulary: type[Enum], *, description: str) -> Any:
+    """The name of the member of `vocabulary` held in column `name`, in the response's
+    language (Accept-Language): a person reads this, a program reads the code beside it."""
+    return _field(TermName(name, vocabulary), description)
+
+
 def const(value: Any, *, description: str) -> Any:
     """A field with the same value on every row."""
     return _field(Const(value), description)
@@ -420,9 +445,15 @@ def root_page(
     )
 
 
-def root_list(*, description: str, order: tuple[str, ...]) -> Any:
-    """Every visible row of the field's entity, in `order`."""
-    return _field(RootList(order), description)
+def root_list(
+    *,
+    description: str,
+    order: tuple[str, ...],
+    filters: Callable[[Scope, str, Mapping[str, Any]], list[Sql]] | None = None,
+    arguments: Arguments | None = None,
+) -> Any:
+    """Every visible row of the field's entity meeting `filters`, in `order`."""
+    return _field(RootList(order, filters), description, arguments)
 
 
 def root_one(column_name: str, *, description: str, arguments: Arguments) -> Any:

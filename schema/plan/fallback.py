@@ -354,6 +354,14 @@ def _derived(spec: d.Derived) -> Callable[..., Any]:
     return resolve
 
 
+def _term_name(spec: d.TermName) -> Callable[..., Any]:
+    def resolve(root: Any, info: strawberry.Info):
+        raw = root[spec.column]
+        return spec.name(raw.value if isinstance(raw, Enum) else raw, scope_of(info).language)
+
+    return resolve
+
+
 def _const(spec: d.Const) -> Callable[..., Any]:
     def resolve(root: Any, info: strawberry.Info):
         return spec.value
@@ -463,11 +471,13 @@ def _root_page(spec: d.RootPage) -> Callable[..., Any]:
 
 
 def _root_list(spec: d.RootList) -> Callable[..., Any]:
-    async def resolve(root: Any, info: strawberry.Info):
+    async def resolve(root: Any, info: strawberry.Info, **kwargs: Any):
         entity = _target(info)
         select = _all_columns(entity)
         scope = scope_of(info)
         _visible(scope, entity, select)
+        if spec.filters is not None:
+            select.where.extend(spec.filters(scope, "t0", field_args(kwargs)))
         select.order = order_sql("t0", spec.order)
         return await fetch_rows(scope, select, entity.name)
 
@@ -523,6 +533,7 @@ _MAKERS: dict[type, Callable[[Any], Callable[..., Any]]] = {
     d.Column: _column,
     d.Text: _text,
     d.Const: _const,
+    d.TermName: _term_name,
     d.Derived: _derived,
     d.Expr: _expr,
     d.Embedded: _embedded,

@@ -201,7 +201,10 @@ class Run:
         if kind == "root_page":
             return await self.root_page(level, args, path, anchor)
         if kind == "root_list":
-            rows = await self.select_rows(level, [], order=order_sql("t0", level.spec.order))  # type: ignore[union-attr]
+            spec = level.spec
+            assert isinstance(spec, d.RootList)
+            conditions = spec.filters(self.scope, "t0", args) if spec.filters else []
+            rows = await self.select_rows(level, conditions, order=order_sql("t0", spec.order))
             return self.build_list(level, rows, path, anchor, nullable_items=False)
         if kind == "root_one":
             spec = level.spec

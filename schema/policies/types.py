@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import strawberry
 
+from portal import vocabulary as v
 from resolvers.policies import POLICY_SORT_KEYS
 from resolvers.visibility import policy_rows
 from schema.enums import (
@@ -18,7 +19,7 @@ from schema.enums import (
     RiskRating,
     TechnologyField,
 )
-from schema.plan.declare import column, const, embedded, entity, text, to_many, to_one
+from schema.plan.declare import column, const, embedded, entity, term_name, text, to_many, to_one
 from schema.relay import Node
 
 REVISION = "Concurrency token: send it back as `revision` in a mutation that changes this object; it grows with every change, and a stale one is refused with STALE_VERSION."
@@ -30,7 +31,7 @@ class Department(Node):
     """A department."""
 
     code: str = column("code", description="Short code of the department, e.g. HBST.")
-    name: str = text("name", en=None, description="Name.")
+    name: str = text("name", description="Name.")
 
 
 @strawberry.type(description="The period during which applications are accepted.")
@@ -87,9 +88,14 @@ class Policy(Node):
     is_current_version: bool = column(
         "is_current", description="False once an amendment replaced this version."
     )
-    title: str = text("title", en=None, description="Title.")
-    summary: str = text("summary", en=None, description="Summary.")
+    title: str = text("title", description="Title.")
+    summary: str = text("summary", description="Summary.")
     instrument: PolicyInstrument = column("instrument", description="Support instrument.")
+    instrument_name: str = term_name(
+        "instrument",
+        v.PolicyInstrument,
+        description="Name of `instrument` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     budget: Decimal = column("budget_fen", description="Total budget in CNY.")
     max_award: Decimal | None = column(
         "max_award_fen", description="Largest award to one applicant in CNY, if capped."
@@ -98,10 +104,15 @@ class Policy(Node):
     application_window: ApplicationWindow = embedded(description="When applications are accepted.")
     eligibility: Eligibility = embedded(description="Eligibility rules.")
     status: PolicyStatus = column("status", description="Lifecycle status.")
+    status_name: str = term_name(
+        "status",
+        v.PolicyStatus,
+        description="Name of `status` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     published_at: datetime.datetime | None = column(
         "published_at", description="When the version was published."
     )
-    withdrawal_reason: str | None = column(
+    withdrawal_reason: str | None = text(
         "withdrawal_reason", description="Why the policy was withdrawn, if it was."
     )
     revision: int = column("revision", description=REVISION)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from portal import vocabulary as v
 from resolvers.projects import PROJECT_SORT_KEYS
 from schema.enums import (
     ChainStage,
@@ -16,7 +17,7 @@ from schema.enums import (
     ProjectKind,
     TechnologyField,
 )
-from schema.plan.declare import column, embedded, entity, text, to_many, to_one, values
+from schema.plan.declare import column, embedded, entity, term_name, text, to_many, to_one, values
 from schema.plan.values import split_list
 from schema.relay import Node
 
@@ -33,12 +34,22 @@ REVISION = "Concurrency token: send it back as `revision` in a mutation that cha
 class Organization(Node):
     """An organization."""
 
-    name: str = text("name", en=None, description="Registered name.")
+    name: str = text("name", description="Registered name.")
     kind: OrganizationKind = column("kind", description="Kind of organization.")
     credit_code: str = column(
         "credit_code", description="Unified social credit code (18 characters, GB 32100-2015)."
     )
     city: City = column("city", description="City of registration.")
+    kind_name: str = term_name(
+        "kind",
+        v.OrganizationKind,
+        description="Name of `kind` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    city_name: str = term_name(
+        "city",
+        v.City,
+        description="Name of `city` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     revision: int = column("revision", description=REVISION)
     labels: list[OrganizationLabel] = values(
         "organization_label",
@@ -71,14 +82,34 @@ class Project(Node):
     """A project or achievement."""
 
     kind: ProjectKind = column("kind", description="R&D project or achievement.")
-    title: str = text("title", en=None, description="Title.")
-    summary: str = text("summary", en=None, description="Short description.")
+    title: str = text("title", description="Title.")
+    summary: str = text("summary", description="Short description.")
     keywords: list[str] = column(
         "keywords", conv=split_list(), description="Keywords, in the owner's order."
     )
     field: TechnologyField = column("field", description="Technology field.")
     city: City = column("city", description="City where the project is carried out.")
     stage: ChainStage = column("stage", description="Stage of the chain the project has reached.")
+    kind_name: str = term_name(
+        "kind",
+        v.ProjectKind,
+        description="Name of `kind` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    field_name: str = term_name(
+        "field",
+        v.TechnologyField,
+        description="Name of `field` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    city_name: str = term_name(
+        "city",
+        v.City,
+        description="Name of `city` in the response's language (Accept-Language: Chinese first, English second).",
+    )
+    stage_name: str = term_name(
+        "stage",
+        v.ChainStage,
+        description="Name of `stage` in the response's language (Accept-Language: Chinese first, English second).",
+    )
     intellectual_property: IntellectualProperty = embedded(
         description="Intellectual-property counts."
     )

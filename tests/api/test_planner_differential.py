@@ -222,6 +222,18 @@ def _comparable(body: dict[str, Any]) -> bytes:
     return orjson.dumps(body)
 
 
+def _both_null_by_different_roots(planned: dict[str, Any], plain: dict[str, Any]) -> bool:
+    """Several root fields failing at once null the whole data, and graphql-core keeps only the
+    error that arrived first: with root fields run concurrently, which one that is depends on
+    timing. Either answer is correct when each names a different root field."""
+    if planned.get("data", 0) is not None or plain.get("data", 0) is not None:
+        return False
+    errors = planned.get("errors", []), plain.get("errors", [])
+    if any(len(e) != 1 for e in errors):
+        return False
+    return errors[0][0]["path"][0] != errors[1][0]["path"][0]
+
+
 def _queries() -> list[tuple[str, dict[str, Any]]]:
     rng = random.Random(SEED)
     return [Writer(rng).document() for _ in range(QUERIES)]
@@ -254,9 +266,10 @@ async def test_planner_answers_exactly_as_field_by_field_execution(
         planned = await client.post("/graphql", json=request, headers=headers)
         plain = await field_by_field.post("/graphql", json=request, headers=headers)
         # then
-        if planned.status_code != plain.status_code or _comparable(planned.json()) != _comparable(
-            plain.json()
-        ):
+        same = planned.status_code == plain.status_code and _comparable(
+            planned.json()
+        ) == _comparable(plain.json())
+        if not same and not _both_null_by_different_roots(planned.json(), plain.json()):
             differences.append((n, query, planned.text[:800], plain.text[:800]))
     assert not differences, differences[:3]
 
