@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
@@ -19,6 +20,7 @@ from tortoise import connections
 
 from portal.config import Settings
 from portal.database import close_orm, init_orm
+from portal.middleware import FailSafeMiddleware
 
 log = logging.getLogger("kilometer")
 
@@ -28,14 +30,27 @@ async def healthz(_: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+READINESS_TIMEOUT = 1.5
+"""Seconds the readiness probe waits for the database: probes answer within 2 s, always."""
+_abandoned: set[asyncio.Task[object]] = set()
+
+
 async def readyz(_: Request) -> JSONResponse:
-    """Readiness: the database answers a trivial query."""
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # any failure to reach the database means "not ready"
-        log.exception("readiness check failed")
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "reachable"})
+    """Readiness: the database answers a trivial query in time.
+
+    The check runs in its own task and is abandoned (cancelled, not awaited) when late, since
+    cancelling a query on a hung connection waits again for the connection's release.
+    """
+    check = asyncio.ensure_future(connections.get("default").execute_query("SELECT 1"))
+    done, _ = await asyncio.wait({check}, timeout=READINESS_TIMEOUT)
+    if check in done and check.exception() is None:
+        return JSONResponse({"status": "ok", "database": "reachable"})
+    if check not in done:
+        check.cancel()
+        _abandoned.add(check)
+        check.add_done_callback(_abandoned.discard)
+    log.warning("readiness check failed: %r", check.exception() if check in done else "timeout")
+    return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
 
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -75,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await graphql.limiter.aclose()
             await close_orm()
 
     graphql = KilometerGraphQL(settings)
@@ -87,7 +103,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=settings.debug,
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(FailSafeMiddleware, retry_after=settings.retry_after_seconds),
+        ],
     )
     app.state.settings = settings
+    app.state.rate_limiter = graphql.limiter
     return app
