@@ -42,7 +42,7 @@ async def readyz(_: Request) -> JSONResponse:
     cancelling a query on a hung connection waits again for the connection's release.
     """
     check = asyncio.ensure_future(connections.get("default").execute_query("SELECT 1"))
-    done, _ = await asyncio.wait({check}, timeout=READINESS_TIMEOUT)
+    done, _pending = await asyncio.wait({check}, timeout=READINESS_TIMEOUT)
     if check in done and check.exception() is None:
         return JSONResponse({"status": "ok", "database": "reachable"})
     if check not in done:

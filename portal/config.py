@@ -50,7 +50,7 @@ class Settings:
     rate_sync_points: int = 1_000
     rate_sync_interval: float = 0.1
     db_statement_timeout: float = 5.0
-    db_pool_timeout: float = 5.0
+    db_pool_timeout: float = 3.0
     db_connect_timeout: float = 5.0
     retry_after_seconds: int = 5
 
@@ -69,7 +69,7 @@ class Settings:
             rate_sync_points=int(env.get("KILOMETER_RATE_SYNC_POINTS", "1000")),
             rate_sync_interval=float(env.get("KILOMETER_RATE_SYNC_INTERVAL", "0.1")),
             db_statement_timeout=float(env.get("KILOMETER_DB_STATEMENT_TIMEOUT", "5")),
-            db_pool_timeout=float(env.get("KILOMETER_DB_POOL_TIMEOUT", "5")),
+            db_pool_timeout=float(env.get("KILOMETER_DB_POOL_TIMEOUT", "3")),
             db_connect_timeout=float(env.get("KILOMETER_DB_CONNECT_TIMEOUT", "5")),
             retry_after_seconds=int(env.get("KILOMETER_RETRY_AFTER", "5")),
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 import asyncpg
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
+from tortoise.backends.base.client import PoolConnectionWrapper
 
 
 class BoundedPool:
@@ -28,12 +29,26 @@ class BoundedPool:
         return getattr(self._pool, name)
 
 
+class _DroppingConnection(PoolConnectionWrapper[Any]):
+    """A pooled connection that is dropped, not reset, after a client-side timeout: the server
+    never answered, so resetting it would only wait again."""
+
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
+        if exc_type is not None and issubclass(exc_type, TimeoutError) and self.connection:
+            self.connection.terminate()
+        await super().__aexit__(exc_type, exc_val, exc_tb)
+
+
 class BoundedAsyncpgClient(AsyncpgDBClient):
     """AsyncpgDBClient whose pool bounds the wait for a connection."""
 
     def __init__(self, *args: Any, acquire_timeout: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.acquire_timeout = acquire_timeout
+
+    def acquire_connection(self) -> Any:
+        """A pooled connection, dropped after a timeout."""
+        return _DroppingConnection(self, self._pool_init_lock)
 
     async def create_pool(self, **kwargs: Any) -> Any:
         """Create asyncpg's pool and wrap it."""

@@ -62,7 +62,9 @@ def database_unavailable(error: BaseException) -> bool:
 
 def error_body(message: str, code: str, **extensions: Any) -> bytes:
     """A GraphQL response body holding one request error."""
-    return orjson.dumps({"errors": [{"message": message, "extensions": {"code": code, **extensions}}]})
+    return orjson.dumps(
+        {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
+    )
 
 
 def unavailable_body(request_id: str | None) -> bytes:

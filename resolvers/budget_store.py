@@ -38,9 +38,7 @@ class DatabaseStore:
             rows = []
             for caller, amount in chunk:
                 n = len(values)
-                rows.append(
-                    f"(${n + 1}, ${n + 2}, ${n + 3})" if postgres else "(?, ?, ?)"
-                )
+                rows.append(f"(${n + 1}, ${n + 2}, ${n + 3})" if postgres else "(?, ?, ?)")
                 values += [caller, window_start, amount]
             sql = (
                 f"INSERT INTO rate_bucket (caller, window_start, spent) VALUES {', '.join(rows)} "
@@ -80,9 +78,7 @@ class RedisStore:
     def __init__(self, url: str, prefix: str = "kilometer:rate") -> None:
         import redis.asyncio  # optional: only deployments with REDIS_URL need it
 
-        self.redis: Any = redis.asyncio.from_url(
-            url, socket_timeout=2, socket_connect_timeout=2
-        )
+        self.redis: Any = redis.asyncio.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.prefix = prefix
 
     async def add(self, window_start: int, window: int, amounts: dict[str, int]) -> dict[str, int]:

@@ -163,9 +163,7 @@ class CostCounter:
         if named.name.endswith("Connection"):
             first = _argument(node, "first", self.variables)
             size = first if first is not None else _argument(node, "last", self.variables)
-            inner = self.selection(
-                node.selection_set, named, _clamp(size, DEFAULT_PAGE_SIZE), seen
-            )
+            inner = self.selection(node.selection_set, named, _clamp(size, DEFAULT_PAGE_SIZE), seen)
             return 1 + inner
         count = items if _is_list(definition.type) else 1
         ids = _argument(node, "ids", self.variables) if name == "nodes" else None

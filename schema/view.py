@@ -93,9 +93,7 @@ async def read_body(scope: Scope, receive: Receive, limit: int) -> Receive:
             without reading (or keeping) the rest.
     """
     declared = Headers(scope=scope).get("content-length", "")
-    too_large = RequestRefused(
-        413, f"The request body exceeds {limit} bytes", "PAYLOAD_TOO_LARGE"
-    )
+    too_large = RequestRefused(413, f"The request body exceeds {limit} bytes", "PAYLOAD_TOO_LARGE")
     if declared.isdigit() and int(declared) > limit:
         raise too_large
     chunks: list[bytes] = []
@@ -127,9 +125,7 @@ async def read_body(scope: Scope, receive: Receive, limit: int) -> Receive:
 def rate_limited(budget: Budget, media_type: str) -> Response:
     """A 429 answered before the request is parsed: its caller has nothing left to spend."""
     return Response(
-        error_body(
-            rate_limited_message(budget), "RATE_LIMITED", retryAfter=budget.reset_after
-        ),
+        error_body(rate_limited_message(budget), "RATE_LIMITED", retryAfter=budget.reset_after),
         status_code=429,
         media_type=f"{media_type}; charset=utf-8",
         headers=rate_limit_headers(budget),
@@ -206,7 +202,9 @@ class KilometerGraphQL(GraphQL[Context, None]):
 
     def _rate_state(self, identity: Identity, scope: Scope) -> RateState:
         if identity.token_id is not None:
-            return RateState(self.limiter, f"token:{identity.token_id}", self.settings.rate_limit_token)
+            return RateState(
+                self.limiter, f"token:{identity.token_id}", self.settings.rate_limit_token
+            )
         return RateState(self.limiter, client_key(scope), self.settings.rate_limit_public)
 
     async def get_context(

@@ -17,6 +17,7 @@ from portal.app import create_app
 from portal.config import Settings
 from tests.conftest import GraphQLClient, count_statements
 
+
 @pytest.fixture(autouse=True)
 def _database_ready(app: Any) -> None:
     """Apps built here share the suite's migrated database and ORM."""
@@ -88,7 +89,7 @@ async def test_a_thousand_aliases_are_refused(gql: GraphQLClient) -> None:
 
 async def test_too_many_tokens_are_refused(gql: GraphQLClient) -> None:
     # given: few names, but twelve thousand numbers
-    query = "{ maturityScale(code: [" + "1 " * 12000 + ']) { code } }'
+    query = "{ maturityScale(code: [" + "1 " * 12000 + "]) { code } }"
     # when
     body = await gql.post(query)
     # then
@@ -315,11 +316,37 @@ def _remaining(response: httpx.Response) -> int:
 
 
 REFUSED: list[tuple[str, Callable[[httpx.AsyncClient], Any]]] = [
-    ("too costly", lambda c: c.post("/graphql", json={"query": "{ institutions(first: 100) { edges { node { evaluations(first: 100) { edges { node { project { title } } } } } } } }"})),
-    ("bad page size", lambda c: c.post("/graphql", json={"query": "{ projects(first: -100000) { totalCount } }"})),
-    ("unknown token", lambda c: c.post("/graphql", json={"query": NORMAL}, headers={"authorization": "Bearer km_nope"})),
-    ("malformed", lambda c: c.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})),
-    ("too large", lambda c: c.post("/graphql", content=b" " * 1_100_000, headers={"content-type": "application/json"})),
+    (
+        "too costly",
+        lambda c: c.post(
+            "/graphql",
+            json={
+                "query": "{ institutions(first: 100) { edges { node { evaluations(first: 100) { edges { node { project { title } } } } } } } }"
+            },
+        ),
+    ),
+    (
+        "bad page size",
+        lambda c: c.post("/graphql", json={"query": "{ projects(first: -100000) { totalCount } }"}),
+    ),
+    (
+        "unknown token",
+        lambda c: c.post(
+            "/graphql", json={"query": NORMAL}, headers={"authorization": "Bearer km_nope"}
+        ),
+    ),
+    (
+        "malformed",
+        lambda c: c.post(
+            "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+        ),
+    ),
+    (
+        "too large",
+        lambda c: c.post(
+            "/graphql", content=b" " * 1_100_000, headers={"content-type": "application/json"}
+        ),
+    ),
 ]
 
 

@@ -16,7 +16,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from portal.app import create_app
 from portal.config import Settings
-from tests.api.test_limits import NORMAL, NORMAL_COST, fresh_ip, small_app
+from tests.api.test_limits import NORMAL, NORMAL_COST, fresh_ip
+
 
 @pytest.fixture(autouse=True)
 def _database_ready(app: Any) -> None:
@@ -95,7 +96,8 @@ async def test_two_processes_share_one_limit_in_the_database(settings: Settings)
 
     async def stored() -> int:
         _, rows = await connections.get("default").execute_query(
-            "SELECT spent FROM rate_bucket WHERE caller = " + ("$1" if settings.is_postgres else "?"),
+            "SELECT spent FROM rate_bucket WHERE caller = "
+            + ("$1" if settings.is_postgres else "?"),
             [f"ip:{client}"],
         )
         return int(rows[0]["spent"])
@@ -125,7 +127,9 @@ async def test_two_processes_share_one_limit_in_redis(settings: Settings) -> Non
 async def test_ipv6_clients_are_keyed_per_64(settings: Settings) -> None:
     # given: one process, and one host of a /64 that spent the budget
     app = create_app(
-        Settings(database_url=settings.database_url, rate_limit_public=50, rate_window_seconds=86_400)
+        Settings(
+            database_url=settings.database_url, rate_limit_public=50, rate_window_seconds=86_400
+        )
     )
     prefix = "2001:db8:" + ":".join(uuid.uuid4().hex[i : i + 4] for i in (0, 4))
 
@@ -154,7 +158,9 @@ async def behind_proxy_headers(settings: Settings, peer: str) -> AsyncIterator[h
     """The app as `uvicorn --proxy-headers` with `FORWARDED_ALLOW_IPS=127.0.0.1` serves it, to a
     TCP peer at `peer`."""
     app = create_app(
-        Settings(database_url=settings.database_url, rate_limit_public=50, rate_window_seconds=86_400)
+        Settings(
+            database_url=settings.database_url, rate_limit_public=50, rate_window_seconds=86_400
+        )
     )
     proxied = ProxyHeadersMiddleware(app, trusted_hosts="127.0.0.1")  # type: ignore[arg-type]
     transport = httpx.ASGITransport(app=proxied, client=(peer, 5555))  # type: ignore[arg-type]
@@ -189,7 +195,9 @@ async def test_trusted_proxy_forwards_the_client_it_saw(settings: Settings) -> N
     client = fresh_ip()
     async with behind_proxy_headers(settings, "127.0.0.1") as proxy:
         while (
-            await proxy.post("/graphql", json={"query": NORMAL}, headers={"x-forwarded-for": client})
+            await proxy.post(
+                "/graphql", json={"query": NORMAL}, headers={"x-forwarded-for": client}
+            )
         ).status_code == 200:
             pass
         # when: the same client puts a made-up address before its own
