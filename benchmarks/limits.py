@@ -113,6 +113,7 @@ async def main(url: str | None, requests: int) -> None:
         ):
             await load_demo()
             print(f"database: {database_url.split('://')[0]}")
+            await _median_ms(client, CASES["normal query (for comparison)"], 50)  # warm up
             print("refusal (median server time over 20 requests):")
             for name, request in CASES.items():
                 ms, status = await _median_ms(client, request, 20)
