@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
@@ -21,6 +22,7 @@ from portal.config import Settings
 from portal.database import close_orm, init_orm
 from portal.graphiql import graphiql_routes
 from portal.logs import configure_logging
+from portal.middleware import FailSafeMiddleware
 from portal.observability import observability_middleware, observability_routes
 from resolvers import reader
 
@@ -32,14 +34,27 @@ async def healthz(_: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+READINESS_TIMEOUT = 1.5
+"""Seconds the readiness probe waits for the database: probes answer within 2 s, always."""
+_abandoned: set[asyncio.Task[object]] = set()
+
+
 async def readyz(_: Request) -> JSONResponse:
-    """Readiness: the database answers a trivial query."""
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # any failure to reach the database means "not ready"
-        log.exception("readiness check failed")
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "reachable"})
+    """Readiness: the database answers a trivial query in time.
+
+    The check runs in its own task and is abandoned (cancelled, not awaited) when late, since
+    cancelling a query on a hung connection waits again for the connection's release.
+    """
+    check = asyncio.ensure_future(connections.get("default").execute_query("SELECT 1"))
+    done, _pending = await asyncio.wait({check}, timeout=READINESS_TIMEOUT)
+    if check in done and check.exception() is None:
+        return JSONResponse({"status": "ok", "database": "reachable"})
+    if check not in done:
+        check.cancel()
+        _abandoned.add(check)
+        check.add_done_callback(_abandoned.discard)
+    log.warning("readiness check failed: %r", check.exception() if check in done else "timeout")
+    return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
 
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -76,7 +91,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await init_orm(settings)
-        read_database = reader.ReadDatabase(settings.database_url)
+        read_database = reader.ReadDatabase(
+            settings.database_url,
+            statement_timeout=settings.db_statement_timeout,
+            pool_timeout=settings.db_pool_timeout,
+            connect_timeout=settings.db_connect_timeout,
+        )
         await read_database.open()
         reader.install(read_database)
         try:
@@ -84,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             reader.uninstall()
             await read_database.close()
+            await graphql.limiter.aclose()
             await close_orm()
 
     graphql = KilometerGraphQL(settings)
@@ -99,7 +120,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=settings.debug,
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(RequestIdMiddleware), *observability_middleware()],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            *observability_middleware(),
+            Middleware(FailSafeMiddleware, retry_after=settings.retry_after_seconds),
+        ],
     )
     app.state.settings = settings
+    app.state.rate_limiter = graphql.limiter
     return app

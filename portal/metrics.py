@@ -15,7 +15,7 @@ import os
 import sqlite3
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -65,8 +65,8 @@ DATABASE_ERRORS = Counter(
 )
 POOL = Gauge(
     "kilometer_database_pool_connections",
-    "PostgreSQL connection pool: size (open), in_use, free (idle) and max connections.",
-    ["state"],
+    "PostgreSQL connection pools: size (open), in_use, free (idle) and max connections, for the read path's pool (pool=read) and the ORM's, which writes (pool=write).",
+    ["pool", "state"],
     multiprocess_mode="livesum",
 )
 
@@ -88,21 +88,29 @@ def operation_label(name: str) -> str:
 
 
 def sample_pool() -> None:
-    """Read the asyncpg pool behind Tortoise's default connection into the POOL gauge.
+    """Read the asyncpg pools (the read path's and the ORM's) into the POOL gauge.
 
-    SQLite has no pool and PostgreSQL's is created on first use: then nothing is recorded.
+    SQLite has no pool and the ORM's is created on first use: then nothing is recorded.
     """
+    from resolvers import reader
+
     try:
-        pool: Any = getattr(connections.get("default"), "_pool", None)
+        orm: Any = getattr(connections.get("default"), "_pool", None)
     except Exception:  # the ORM is not initialised in this process (yet, or any more)
-        return
-    if not isinstance(pool, asyncpg.Pool):
-        return
-    size, free = pool.get_size(), pool.get_idle_size()
-    POOL.labels("size").set(size)
-    POOL.labels("in_use").set(size - free)
-    POOL.labels("free").set(free)
-    POOL.labels("max").set(pool.get_max_size())
+        orm = None
+    try:
+        read: Any = reader.database().pool
+    except RuntimeError:  # the read database is not open in this process
+        read = None
+    for name, pool in (("read", read), ("write", orm)):
+        pool = getattr(pool, "_pool", pool)  # the ORM's pool may be wrapped
+        if not isinstance(pool, asyncpg.Pool):
+            continue
+        size, free = pool.get_size(), pool.get_idle_size()
+        POOL.labels(name, "size").set(size)
+        POOL.labels(name, "in_use").set(size - free)
+        POOL.labels(name, "free").set(free)
+        POOL.labels(name, "max").set(pool.get_max_size())
 
 
 def database_error_kind(error: BaseException | None) -> str | None:

@@ -54,9 +54,17 @@ class Reader:
 class ReadDatabase:
     """The read side of one database: opened in the app's lifespan, shared by its requests."""
 
-    def __init__(self, url: str, statement_timeout_ms: int = 0) -> None:
+    def __init__(
+        self,
+        url: str,
+        statement_timeout: float = 0.0,
+        pool_timeout: float | None = None,
+        connect_timeout: float = 5.0,
+    ) -> None:
         self.url = url
-        self.statement_timeout_ms = statement_timeout_ms
+        self.statement_timeout = statement_timeout
+        self.pool_timeout = pool_timeout
+        self.connect_timeout = connect_timeout
         self.dialect: Dialect = (
             POSTGRES if url.startswith(("postgres://", "asyncpg://")) else SQLITE
         )
@@ -66,13 +74,18 @@ class ReadDatabase:
     async def open(self) -> None:
         """Open the pool (PostgreSQL) or the read connection (SQLite)."""
         if self.dialect.postgres:
-            import asyncpg  # type: ignore[import-untyped]
+            import asyncpg
 
             kwargs = _asyncpg_kwargs(self.url)
-            if self.statement_timeout_ms:
-                kwargs.setdefault("server_settings", {})["statement_timeout"] = str(
-                    self.statement_timeout_ms
-                )
+            kwargs["timeout"] = self.connect_timeout
+            if self.statement_timeout:
+                # The server stops the statement; the client stops waiting a second later
+                # for a server that never answers.
+                milliseconds = str(int(self.statement_timeout * 1000))
+                kwargs["server_settings"] = {"statement_timeout": milliseconds}
+                kwargs["command_timeout"] = self.statement_timeout + 1
+            # An empty pool at start: the app starts (and answers 503) while the database is down.
+            kwargs["min_size"] = 0
             self._pool = await asyncpg.create_pool(reset=_keep_session, **kwargs)
         else:
             import aiosqlite
@@ -81,6 +94,11 @@ class ReadDatabase:
             self._sqlite = await aiosqlite.connect(path)
             await self._sqlite.execute("PRAGMA busy_timeout = 5000")
             await self._sqlite.execute("PRAGMA query_only = 1")
+
+    @property
+    def pool(self) -> Any:
+        """The asyncpg pool (PostgreSQL), None on SQLite."""
+        return self._pool
 
     async def close(self) -> None:
         """Close every connection."""
@@ -95,8 +113,15 @@ class ReadDatabase:
     async def reader(self) -> AsyncIterator[Reader]:
         """Hold one connection for the duration of the block."""
         if self._pool is not None:
-            async with self._pool.acquire() as connection:
+            connection = await self._pool.acquire(timeout=self.pool_timeout)
+            try:
                 yield Reader(self.dialect, connection)
+            except TimeoutError:
+                # The server never answered: drop the connection rather than reset it.
+                connection.terminate()
+                raise
+            finally:
+                await self._pool.release(connection)
             return
         if self._sqlite is None:
             raise RuntimeError("the read database is not open")

@@ -18,7 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.errors import MASKED_MESSAGE, should_mask
-from schema.limits import CostLimiter, RejectNulCharacters
+from schema.limits import CostLimiter, RejectNulCharacters, SelectionLimiter
 from schema.plan.engine import PlanningExecutor
 from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
@@ -63,6 +63,7 @@ schema = KilometerSchema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        SelectionLimiter,
         RejectNulCharacters,
         CostLimiter,
         lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),

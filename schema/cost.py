@@ -4,6 +4,10 @@ Each field returning an object costs 1. A connection multiplies the cost of its 
 page size asked for (`first`/`last`, 20 by default), so nested pages multiply, as in GitHub's
 and Shopify's APIs; other lists count as 10 items (`nodes(ids:)` as the IDs given). Scalars
 are free. Each mutation field costs 10 more.
+
+Page sizes outside 0–100 are refused before anything runs (`page_size_problem`), and the
+counter clamps every multiplier to that range anyway, so no document can make its own cost
+small or negative.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    VariableNode,
     get_named_type,
     is_leaf_type,
     value_from_ast_untyped,
 )
 
-from resolvers.pagination import DEFAULT_PAGE_SIZE
+from resolvers.errors import InvalidArgument
+from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 LIST_SIZE = 10
 MUTATION_COST = 10
@@ -45,6 +51,61 @@ def _argument(node: FieldNode, name: str, variables: dict[str, Any]) -> Any:
         if arg.name.value == name:
             return value_from_ast_untyped(arg.value, variables)
     return None
+
+
+def _clamp(value: Any, default: int) -> int:
+    """A multiplier from a client's number: in 0–100 whatever was sent."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return default
+    return min(max(value, 0), MAX_PAGE_SIZE)
+
+
+def variable_values(
+    document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The operation's variables as sent, with the defaults its definitions declare."""
+    operation = _chosen_operation(document, operation_name)
+    values: dict[str, Any] = {}
+    for definition in (operation.variable_definitions if operation else None) or ():
+        if definition.default_value is not None:
+            values[definition.variable.name.value] = value_from_ast_untyped(
+                definition.default_value
+            )
+    values.update(variables or {})
+    return values
+
+
+def page_size_problem(document: DocumentNode, variables: dict[str, Any]) -> InvalidArgument | None:
+    """The first `first`/`last` anywhere in the document outside 0–100, as the error to give."""
+    for definition in document.definitions:
+        for node in _fields(getattr(definition, "selection_set", None)):
+            for arg in node.arguments or ():
+                if arg.name.value not in ("first", "last"):
+                    continue
+                if isinstance(arg.value, VariableNode) and arg.value.name.value not in variables:
+                    continue
+                value = value_from_ast_untyped(arg.value, variables)
+                if value is not None and not (
+                    isinstance(value, int) and 0 <= value <= MAX_PAGE_SIZE
+                ):
+                    return InvalidArgument(
+                        arg.name.value,
+                        f"must be between 0 and {MAX_PAGE_SIZE} (got {value!r})",
+                    )
+    return None
+
+
+def _fields(selection_set: SelectionSetNode | None) -> Any:
+    """Every field node under a selection set, fragments' own selections included."""
+    stack = [selection_set]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        for node in current.selections:
+            if isinstance(node, FieldNode):
+                yield node
+            stack.append(getattr(node, "selection_set", None))
 
 
 class CostCounter:
@@ -100,20 +161,25 @@ class CostCounter:
         if is_leaf_type(named):
             return 0
         if named.name.endswith("Connection"):
-            size = _argument(node, "first", self.variables) or _argument(
-                node, "last", self.variables
-            )
-            inner = self.selection(
-                node.selection_set,
-                named,
-                size if isinstance(size, int) else DEFAULT_PAGE_SIZE,
-                seen,
-            )
+            first = _argument(node, "first", self.variables)
+            size = first if first is not None else _argument(node, "last", self.variables)
+            inner = self.selection(node.selection_set, named, _clamp(size, DEFAULT_PAGE_SIZE), seen)
             return 1 + inner
         count = items if _is_list(definition.type) else 1
-        if name == "nodes" and isinstance(_argument(node, "ids", self.variables), list):
-            count = len(_argument(node, "ids", self.variables))
+        ids = _argument(node, "ids", self.variables) if name == "nodes" else None
+        if isinstance(ids, list):
+            count = _clamp(len(ids), LIST_SIZE)
         return 1 + count * self.selection(node.selection_set, named, LIST_SIZE, seen)
+
+
+def _chosen_operation(
+    document: DocumentNode, operation_name: str | None
+) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return next(
+        (o for o in operations if o.name and o.name.value == operation_name),
+        operations[0] if operations else None,
+    )
 
 
 def operation_cost(
@@ -123,11 +189,7 @@ def operation_cost(
     variables: dict[str, Any] | None,
 ) -> int:
     """The cost of the operation a request will run."""
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = next(
-        (o for o in operations if o.name and o.name.value == operation_name),
-        operations[0] if operations else None,
-    )
+    chosen = _chosen_operation(document, operation_name)
     if chosen is None:
         return 0
     root: GraphQLObjectType | None = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+from portal.middleware import UNAVAILABLE_MESSAGE, database_unavailable
 from resolvers.errors import InvalidArgument
 
 MASKED_MESSAGE = "Internal server error"
@@ -18,8 +19,8 @@ def is_internal(error: GraphQLError) -> bool:
     location in the document); their messages are about the client's document and stay readable.
     """
     original = error.original_error
-    if original is None or isinstance(original, READABLE):
-        return False
+    if original is None or isinstance(original, READABLE) or database_unavailable(original):
+        return False  # the view answers an unavailable database with a 503 of its own
     return not (error.path is None and error.locations)
 
 
@@ -34,6 +35,9 @@ def add_codes(errors: list[GraphQLError], request_id: str | None = None) -> None
         extensions = dict(error.extensions or {})
         if isinstance(error.original_error, InvalidArgument):
             extensions.update(code="BAD_USER_INPUT", argument=error.original_error.argument)
+        elif error.original_error is not None and database_unavailable(error.original_error):
+            extensions.update(code="SERVICE_UNAVAILABLE", requestId=request_id)
+            error.message = UNAVAILABLE_MESSAGE
         elif is_internal(error) or error.message == MASKED_MESSAGE:
             # Errors raised outside resolvers (in an extension) never pass MaskErrors: mask here too.
             extensions.update(code="INTERNAL_SERVER_ERROR", requestId=request_id)

@@ -19,6 +19,7 @@ from graphql.execution.values import VariableValues, get_argument_values
 from graphql.pyutils import Path
 
 from portal.auth import rules
+from portal.middleware import database_unavailable
 from resolvers.errors import InvalidArgument
 from resolvers.keyset import (
     PageRequest,
@@ -171,6 +172,8 @@ class Run:
                 self.land(null.error, root.nullable, data, root.key, path, anchor)
                 continue
             except Exception as problem:  # an argument error or an unexpected one: the field fails
+                if database_unavailable(problem):
+                    raise  # the whole request is a 503; the connection must be dropped
                 self.land(
                     self.error_from(problem, root.nodes, path),
                     root.nullable,
