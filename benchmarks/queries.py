@@ -27,7 +27,7 @@ NESTED = """{ projects(first: 50, orderBy: {field: MATURITY, direction: DESC}) {
 QUERIES = {
     "nested page of 50 projects": NESTED,
     "filter: city+stage+maturity+risk": "{ projects(first: 50, filter: {city: [BAODING], stage: [PILOT, ENGINEERING], maturityLevel: {min: 5, max: 8}, worstAcceptableRisk: MEDIUM}) { totalCount edges { node { title } } } }",
-    "filter: text search": '{ projects(first: 20, filter: {search: "hydrogen tank"}) { totalCount edges { node { title } } } }',
+    "filter: text search": '{ projects(first: 20, filter: {search: "氢 储"}) { totalCount edges { node { title } } } }',
     "filter: owner label + institution kind": "{ projects(first: 20, filter: {ownerLabel: [SPECIALIZED_NEW], institutionKind: [PILOT]}) { totalCount edges { node { title } } } }",
     "order by market value, page 1": "{ projects(first: 100, orderBy: {field: MARKET_VALUE, direction: DESC}) { edges { cursor node { title } } } }",
     "evaluations by institution, nested": "{ evaluations(first: 50, filter: {institutionKind: [THIRD_PARTY], status: [PUBLISHED]}) { totalCount edges { node { version project { title owner { name } } institution { name } } } } }",
@@ -57,7 +57,7 @@ async def main(repeat: int) -> None:
             await client.post("/graphql", json={"query": "{ projects { totalCount } }"})
         ).json()
         print(f"projects in database: {total['data']['projects']['totalCount']}")
-        logger = logging.getLogger("tortoise.db_client")
+        logger = logging.getLogger("kilometer.sql")
         for name, query in QUERIES.items():
             times = []
             counter = Counter()

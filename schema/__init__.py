@@ -6,26 +6,17 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaskErrors, MaxTokensLimiter, ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.errors import MASKED_MESSAGE, should_mask
-from schema.limits import CostLimiter, RejectNulCharacters, SelectionLimiter
+from schema.limits import CostLimiter, RejectNulCharacters
 from schema.plan.engine import PlanningExecutor
 from schema.root import Mutation, Query
 from schema.summary.types import TotalAggregate
+from schema.validation import MAX_TOKENS, ValidateOnce
 
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 10_000
 MAX_OPERATIONS_PER_BATCH = 10
 
 log = logging.getLogger("kilometer.errors")
@@ -58,12 +49,9 @@ schema = KilometerSchema(
     config=StrawberryConfig(batching_config={"max_operations": MAX_OPERATIONS_PER_BATCH}),
     execution_context_class=PlanningExecutor,
     extensions=[
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        SelectionLimiter,
+        lambda: ParserCache(maxsize=512),
+        ValidateOnce,
         RejectNulCharacters,
         CostLimiter,
         lambda: MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),

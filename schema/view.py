@@ -28,6 +28,8 @@ from resolvers.ratelimit import client_key as ip_key
 from schema.context import Context
 from schema.document_limits import document_problem, variables_problem
 from schema.errors import add_codes
+from schema.fast import FastPath
+from schema.i18n import CONTENT_LANGUAGE, negotiate_language
 from schema.limits import RateState, rate_limit_headers, rate_limited_message
 from schema.observe import note_operation, note_result
 
@@ -87,8 +89,8 @@ def client_key(scope: Scope) -> str:
     return ip_key(client[0] if client else None)
 
 
-async def read_body(scope: Scope, receive: Receive, limit: int) -> Receive:
-    """Read a request body of at most `limit` bytes and return a `receive` replaying it.
+async def read_body(scope: Scope, receive: Receive, limit: int) -> tuple[bytes, Receive]:
+    """Read a request body of at most `limit` bytes; return it and a `receive` replaying it.
 
     Raises:
         RequestRefused: 413 as soon as the declared or the received length passes the limit,
@@ -121,7 +123,14 @@ async def read_body(scope: Scope, receive: Receive, limit: int) -> Receive:
         replayed = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return replay
+    return body, replay
+
+
+def _is_json(scope: Scope) -> bool:
+    for key, value in scope.get("headers") or ():
+        if key == b"content-type":
+            return value.split(b";")[0].strip().lower() == b"application/json"
+    return False
 
 
 def rate_limited(budget: Budget, media_type: str) -> Response:
@@ -158,6 +167,7 @@ class KilometerGraphQL(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None, **kwargs)
         self.settings = settings
         self.limiter = limiter_for(settings)
+        self.fast = FastPath(settings) if settings.planner else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -192,7 +202,14 @@ class KilometerGraphQL(GraphQL[Context, None]):
         """Read the body (at most `MAX_BODY_BYTES` of it) and run the request."""
         try:
             if scope["method"] == "POST":
-                receive = await read_body(scope, receive, MAX_BODY_BYTES)
+                body, receive = await read_body(scope, receive, MAX_BODY_BYTES)
+                if self.fast is not None and _is_json(scope):
+                    state = scope["state"]
+                    answered = await self.fast.answer(
+                        scope, body, state["identity"], state["rate"], media
+                    )
+                    if answered is not None:
+                        return answered
             return await self.run(Request(scope, receive))
         except HTTPException as refused:
             code = getattr(refused, "code", None) or HTTP_CODES.get(refused.status_code)
@@ -305,6 +322,8 @@ class KilometerGraphQL(GraphQL[Context, None]):
         if response.media_type != JSON:
             return response
         response.headers["content-type"] = f"{media}; charset=utf-8"
+        language = negotiate_language(request.headers.get("accept-language", ""))
+        response.headers["Content-Language"] = CONTENT_LANGUAGE[language]
         if media == GRAPHQL_RESPONSE and state.get("request_error") and response.status_code == 200:
             response.status_code = 400
         return response

@@ -9,6 +9,7 @@ introspection) runs field by field.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,7 +77,7 @@ class PlanCache:
         operation: OperationDefinitionNode,
         fragments: dict[str, FragmentDetails],
         variables: VariableValues,
-        grouped: dict[str, list[FieldDetails]],
+        grouped: Callable[[], dict[str, list[FieldDetails]]],
         language: str,
     ) -> Compiled | None:
         """The plan for this operation, compiled on first use; None when it cannot be planned.
@@ -93,7 +94,7 @@ class PlanCache:
             return hit[1]
         compiler = Compiler(schema, fragments, variables, operation, language)
         try:
-            compiled: Compiled | None = Compiled(compiler, compiler.root(grouped))
+            compiled: Compiled | None = Compiled(compiler, compiler.root(grouped()))
         except Unplannable:
             compiled = None
         self._plans[key] = (owner, compiled)
@@ -150,7 +151,7 @@ class PlanningExecutor(StrawberryGraphQLCoreExecutionContext):
                 self.operation,
                 self.fragments,
                 self.variable_values,
-                dict(grouped_field_set),
+                lambda: dict(grouped_field_set),
                 context.scope.language,
             )
             if compiled is not None:
