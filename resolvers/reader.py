@@ -8,6 +8,7 @@ so a read never sees another task's uncommitted write.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -126,7 +127,10 @@ class ReadDatabase:
     async def reader(self) -> AsyncIterator[Reader]:
         """Hold one connection for the duration of the block."""
         if self._pool is not None:
-            connection = await self._pool.acquire(timeout=self.pool_timeout)
+            # asyncio.timeout, not acquire(timeout=...): that wraps every acquisition in
+            # wait_for, a task of its own per request.
+            async with asyncio.timeout(self.pool_timeout):
+                connection = await self._pool.acquire()
             try:
                 yield Reader(self.dialect, connection)
             except TimeoutError:

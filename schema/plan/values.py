@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from enum import Enum
 from typing import Any
 
@@ -54,8 +55,9 @@ def to_yuan(raw: Any) -> Decimal | None:
     return None if raw is None else Decimal(int(raw)).scaleb(-2)
 
 
+@lru_cache(maxsize=1 << 16)
 def global_id(type_name: str, pk: int) -> str:
-    """The opaque global ID of a row (base64 of 'Type:pk')."""
+    """The opaque global ID of a row (base64 of 'Type:pk'); the busiest are remembered."""
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode("ascii")
 
 
