@@ -25,13 +25,15 @@ READ_SESSION = {
     "plan_cache_mode": "force_generic_plan",
     "max_parallel_workers_per_gather": "0",
     "jit": "off",
+    "TimeZone": "UTC",
 }
 """Session settings of the read pool. The read path's statements are prepared once per
 connection and run with new values every time: a generic plan is made once, where the default
 would plan most of them again on every execution (an `= ANY($1)` list of unknown length never
 looks cheap enough to PostgreSQL to keep generic), which doubled the database's CPU per
 request. Parallel workers and JIT compilation cost milliseconds to start and never pay off on
-a page of 50 rows (a generic plan's cost estimate is often high enough to trigger both)."""
+a page of 50 rows (a generic plan's cost estimate is often high enough to trigger both). Lists
+read inline come back as JSON, whose timestamps the session's time zone spells: UTC."""
 
 
 class Reader:

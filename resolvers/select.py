@@ -81,16 +81,21 @@ class Select:
             [Sql(c, f" AS c{n}") for n, c in enumerate(self.columns)] if numbered else self.columns
         )
         sql = Sql("SELECT ", join(columns, ", ") if columns else "1")
-        sql.add(f" FROM {scope.table(self.table)} AS {self.alias}")
+        sql.add(self.source(scope))
+        if self.order:
+            sql.add(" ORDER BY " + ", ".join(self.order))
+        if self.limit is not None:
+            sql.add(" LIMIT ").add(self.limit)
+        return sql
+
+    def source(self, scope: Scope) -> Sql:
+        """` FROM ... JOIN ... WHERE ...` of the statement."""
+        sql = Sql(f" FROM {scope.table(self.table)} AS {self.alias}")
         for joined in self.joins:
             sql.add(" ").add(joined)
         condition = all_of(self.where)
         if condition is not None:
             sql.add(" WHERE ").add(condition)
-        if self.order:
-            sql.add(" ORDER BY " + ", ".join(self.order))
-        if self.limit is not None:
-            sql.add(" LIMIT ").add(self.limit)
         return sql
 
 

@@ -232,7 +232,9 @@ class FastPath:
         shaped = []
         for error in errors:
             if should_mask(error):
-                log.error("request %s: %s", request_id, error.message, exc_info=error.original_error)
+                log.error(
+                    "request %s: %s", request_id, error.message, exc_info=error.original_error
+                )
                 error = GraphQLError(
                     MASKED_MESSAGE,
                     nodes=error.nodes,

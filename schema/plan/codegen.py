@@ -15,7 +15,7 @@ from typing import Any
 
 from graphql.pyutils import Path
 
-from schema.plan.compile import Child, Fixed, Nested, Scalar, Shape
+from schema.plan.compile import Child, Fixed, Inline, Nested, Scalar, Shape
 from schema.plan.values import RAW
 
 Built = Callable[[Any, Any, Path, Any], dict[str, Any]]
@@ -24,7 +24,9 @@ Built = Callable[[Any, Any, Path, Any], dict[str, Any]]
 def _has_children(shape: Shape) -> bool:
     """True when a later level fills part of the object (it needs the dict as it is built)."""
     return any(
-        isinstance(e, Child) or (isinstance(e, Nested) and _has_children(e.shape))
+        isinstance(e, Child)
+        or (isinstance(e, Nested) and _has_children(e.shape))
+        or (isinstance(e, Inline) and any(_has_children(s) for s in e.level.shapes.values()))
         for e in shape.entries
     )
 
@@ -84,6 +86,16 @@ class _Writer:
                 items.append(f"{key}: {self.constant(entry.value)}")
             elif isinstance(entry, Nested):
                 items.append(f"{key}: {self.nested_literal(entry, key, path, indent)}")
+            elif isinstance(entry, Inline):
+                # no later level below: a nullable list's anchor is never used, so None
+                value = self.variable("v")
+                level = self.constant(entry.level)
+                self.emit(
+                    indent,
+                    f"{value} = run.inline_rows({level}, row[{entry.position}], "
+                    f"Path({path}, {key}, None), {entry.nullable}, None, {key}, anchor)",
+                )
+                items.append(f"{key}: {value}")
             else:
                 raise TypeError(type(entry).__name__)
         target = self.variable()
@@ -132,6 +144,14 @@ class _Writer:
                 self.emit(indent, f"{target}[{key}] = {value}")
             elif isinstance(entry, Nested):
                 self.nested(entry, target, key, path, anchor, indent)
+            elif isinstance(entry, Inline):
+                level = self.constant(entry.level)
+                self.emit(indent, f"{target}[{key}] = None")
+                self.emit(
+                    indent,
+                    f"{target}[{key}] = run.inline_rows({level}, row[{entry.position}], "
+                    f"Path({path}, {key}, None), {entry.nullable}, {target}, {key}, {anchor})",
+                )
             elif isinstance(entry, Child):
                 level = self.constant(entry.level)
                 self.emit(indent, f"{target}[{key}] = None")
@@ -143,7 +163,9 @@ class _Writer:
             else:
                 raise TypeError(type(entry).__name__)
 
-    def nested(self, entry: Nested, target: str, key: str, path: str, anchor: str, indent: str) -> None:
+    def nested(
+        self, entry: Nested, target: str, key: str, path: str, anchor: str, indent: str
+    ) -> None:
         inner = self.variable()
         inner_path = f"Path({path}, {key}, None)"
         body = indent
@@ -181,7 +203,7 @@ def compile_shape(shape: Shape) -> Built:
         built = writer.literal(shape, "path", "    ")
         writer.lines.append(f"    return {built}")
     namespace = dict(writer.names)
-    exec("\n".join(writer.lines), namespace)  # noqa: S102 - generated from our own plan
+    exec("\n".join(writer.lines), namespace)
     function: Built = namespace["build"]
     function.source = "\n".join(writer.lines)  # type: ignore[attr-defined]
     return function

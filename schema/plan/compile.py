@@ -90,6 +90,15 @@ class Child(Entry):
 
 
 @dataclass(eq=False)
+class Inline(Entry):
+    """A list read in its parent's SELECT, as a JSON array (a correlated subquery) of rows:
+    each row an array of the child level's columns (or one scalar for a list of values)."""
+
+    level: Level
+    position: int
+
+
+@dataclass(eq=False)
 class ValueField(Entry):
     """A field of a plain value object (a dict) made by a custom root field."""
 
@@ -133,6 +142,8 @@ class ColumnSpec:
     alias: str = "t0"
     field_def: GraphQLField | None = None
     nodes: list[FieldNode] | None = None
+    inline: Level | None = None
+    """A child level read as a JSON array by a correlated subquery on `alias`."""
 
 
 @dataclass(eq=False)
@@ -149,6 +160,8 @@ class Level:
     spec: d.Spec | None
     field_def: GraphQLField | None
     nodes: list[FieldNode]
+    alias: str = "t0"
+    """The alias of the level's main table (an inline level's is unique in its statement)."""
     columns: list[ColumnSpec] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
     shapes: dict[str, Shape] = field(default_factory=dict)
@@ -178,7 +191,7 @@ class Level:
     def new_alias(self) -> str:
         """A fresh alias for a joined table."""
         self._aliases += 1
-        return f"j{self._aliases}"
+        return f"{self.alias}_j{self._aliases}" if self.alias != "t0" else f"j{self._aliases}"
 
 
 @dataclass(eq=False)
@@ -232,6 +245,12 @@ class Compiler:
         self.variables = variables
         self.operation = operation
         self.language = language
+        self.inlines = 0
+
+    def inline_alias(self) -> str:
+        """A table alias no other level of the operation uses."""
+        self.inlines += 1
+        return f"c{self.inlines}"
 
     def subfields(
         self, parent: GraphQLObjectType, details: list[FieldDetails]
@@ -303,10 +322,10 @@ class Compiler:
     def rows(self, level: Level, entity: d.Entity, details: list[FieldDetails]) -> None:
         """Select what a row shape of `entity` needs in `level` (as its main table t0)."""
         level.entity = entity
-        level.id_position = level.plain("t0", "id")
+        level.id_position = level.plain(level.alias, "id")
         gtype = self.schema.get_type(entity.name)
         assert isinstance(gtype, GraphQLObjectType)
-        level.shapes[entity.name] = self.shape(level, gtype, "t0", details)
+        level.shapes[entity.name] = self.shape(level, gtype, level.alias, details)
 
     def shape(
         self, level: Level, gtype: GraphQLObjectType, alias: str, details: list[FieldDetails]
@@ -383,15 +402,20 @@ class Compiler:
             missing = f"{gtype.name}.{field_def_name(group)}: row not found"
             return Nested(key, nullable, sub, present, missing)
         if isinstance(spec, d.ToMany):
-            child = Level("to_many", None, spec, field_def, nodes)
+            child = Level("to_many", None, spec, field_def, nodes, alias=self.inline_alias())
             target_entity = d.ENTITIES[get_named_type(field_def.type).name]
             self.rows(child, target_entity, group)
-            child.fk_position = child.plain("t0", spec.fk)
-            return Child(key, nullable, child, level.plain(alias, spec.key))
+            position = level.column(
+                f"{alias}:inline:{child.alias}", inline=child, alias=alias, field_def=field_def
+            )
+            return Inline(key, nullable, child, position)
         if isinstance(spec, d.Values):
-            child = Level("values", None, spec, field_def, nodes)
+            child = Level("values", None, spec, field_def, nodes, alias=self.inline_alias())
             child.item_out = (spec.conv or item_conv(field_def.type)).out
-            return Child(key, nullable, child, level.plain(alias, "id"))
+            position = level.column(
+                f"{alias}:inline:{child.alias}", inline=child, alias=alias, field_def=field_def
+            )
+            return Inline(key, nullable, child, position)
         if isinstance(spec, d.Page):
             child = Level("page", connection_entity(field_def.type), spec, field_def, nodes)
             self.connection(child, field_def.type, group)

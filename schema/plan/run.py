@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import FieldNode, GraphQLError, GraphQLField
 from graphql.execution.executor import CollectedErrors
 from graphql.execution.values import VariableValues, get_argument_values
@@ -31,7 +32,7 @@ from resolvers.keyset import (
 )
 from resolvers.reader import Reader, Row
 from resolvers.select import Scope, Select, bounded_int
-from resolvers.sql import Sql, param
+from resolvers.sql import Sql, join, param
 from schema.plan import declare as d
 from schema.plan.codegen import compile_shape
 from schema.plan.compile import (
@@ -232,9 +233,11 @@ class Run:
         """The SELECT of a level: its columns, its table and its LEFT JOINs."""
         entity = level.entity
         assert entity is not None
-        select = Select(entity.table)
+        select = Select(entity.table, alias=level.alias)
         for column in level.columns:
-            if column.expr is not None:
+            if column.inline is not None:
+                select.columns.append(self.inline(column.inline, column.alias))
+            elif column.expr is not None:
                 args = self.arguments(column.field_def, column.nodes) if column.nodes else {}  # type: ignore[arg-type]
                 select.columns.append(column.expr.build(self.scope, column.alias, args))
             else:
@@ -246,10 +249,70 @@ class Run:
             if visible is not None:
                 on.add(" AND ").add(visible)
             select.joins.append(on)
-        visible = entity.visibility(self.scope, "t0")
+        visible = entity.visibility(self.scope, level.alias)
         if visible is not None:
             select.where.append(visible)
         return select
+
+    def inline(self, child: Level, parent: str) -> Sql:
+        """A correlated subquery giving a child level's rows under the row aliased `parent` as a
+        JSON array (each row an array of the level's columns; a list of values, each value)."""
+        spec, alias, postgres = child.spec, child.alias, self.scope.dialect.postgres
+        if isinstance(spec, d.Values):
+            select = Select(spec.table, alias=alias)
+            select.columns.append(Sql(f"{alias}.{spec.column}"))
+            select.where.append(Sql(f"{alias}.{spec.fk} = {parent}.id"))
+        else:
+            assert isinstance(spec, d.ToMany)
+            select = self.select(child)
+            select.where.append(Sql(f"{alias}.{spec.fk} = {parent}.{spec.key}"))
+            if spec.where is not None:
+                extra = spec.where(self.scope, alias)
+                if extra is not None:
+                    select.where.append(extra)
+        order = ", ".join(order_sql(alias, spec.order))
+        if isinstance(spec, d.Values):
+            item = select.columns[0]
+        elif postgres:
+            item = Sql("json_build_array(", join(select.columns, ", "), ")")
+        else:  # a nested array is JSON text on SQLite: json() keeps it from being quoted
+            wrapped = [
+                Sql("json(", c, ")") if isinstance(col.inline, Level) else c
+                for c, col in zip(select.columns, child.columns, strict=True)
+            ]
+            item = Sql("json_array(", join(wrapped, ", "), ")")
+        if postgres:
+            sql = Sql("(SELECT coalesce(json_agg(", item, f" ORDER BY {order}), '[]'::json)")
+            return sql.add(select.source(self.scope)).add(")")
+        inner = Sql("SELECT ", item, " AS x").add(select.source(self.scope))
+        inner.add(f" ORDER BY {order}")
+        value = "x" if isinstance(spec, d.Values) else "json(x)"
+        return Sql(f"(SELECT json_group_array({value}) FROM (", inner, "))")
+
+    def inline_rows(
+        self,
+        level: Level,
+        raw: Any,
+        path: Path,
+        nullable: bool,
+        obj: dict[str, Any],
+        key: str,
+        anchor: Anchor,
+    ) -> list[Any] | None:
+        """The value of a list read inline (called by the generated builders)."""
+        items = orjson.loads(raw) if isinstance(raw, (str, bytes)) else (raw or [])
+        if isinstance(level.spec, d.Values):
+            out = level.item_out or _same
+            return [out(x) for x in items]
+        shape = level.shapes[level.entity.name]  # type: ignore[union-attr]
+        inner = (obj, key, path) if nullable else anchor
+        if not nullable:
+            return [self.build(shape, r, Path(path, i, None), inner) for i, r in enumerate(items)]
+        try:
+            return [self.build(shape, r, Path(path, i, None), inner) for i, r in enumerate(items)]
+        except _Null as null:
+            self.collected.add(null.error, path)
+            return None
 
     async def select_rows(
         self,
@@ -553,72 +616,29 @@ class Run:
             await self.fill(level, waiting)
 
     async def fill(self, level: Level, waiting: list[_Pending]) -> None:
-        """Give each waiting field its value from one SELECT."""
+        """Give each waiting field its value from one SELECT (a page per parent, or related
+        rows of value objects by id; lists are read inline with their parents)."""
         keys = sorted({w.key for w in waiting if w.key is not None}, key=_sort_key)
-        if level.kind == "values":
-            values = await self.values(level, keys)
-            for w in waiting:
-                w.obj[w.response_key] = values.get(w.key, [])
-            return
         if level.kind == "page":
             await self.fill_pages(level, waiting, keys)
             return
-        dialect = self.scope.dialect
-        if level.kind == "by_id":
-            rows = await self.select_rows(level, [dialect.in_list("t0.id", keys)]) if keys else []
-            by_id = {r[level.id_position]: r for r in rows}
-            shape = level.shapes[level.entity.name]  # type: ignore[union-attr]
-            for w in waiting:
-                row = by_id.get(w.key)
-                if row is None:
-                    continue
-                anchor = (w.obj, w.response_key, w.path) if w.nullable else w.anchor
-                try:
-                    w.obj[w.response_key] = self.build(shape, row, w.path, anchor)
-                except _Null as null:
-                    self.land(null.error, w.nullable, w.obj, w.response_key, w.path, w.anchor)
-            return
-        spec = level.spec
-        assert isinstance(spec, d.ToMany)
-        conditions = [dialect.in_list(f"t0.{spec.fk}", keys)]
-        if spec.where is not None:
-            extra = spec.where(self.scope, "t0")
-            if extra is not None:
-                conditions.append(extra)
+        assert level.kind == "by_id", level.kind
         rows = (
-            await self.select_rows(level, conditions, order_sql("t0", spec.order)) if keys else []
+            await self.select_rows(level, [self.scope.dialect.in_list("t0.id", keys)])
+            if keys
+            else []
         )
-        groups: dict[Any, list[Row]] = defaultdict(list)
-        fk = level.fk_position
-        for row in rows:
-            groups[_group_key(row[fk])].append(row)  # type: ignore[index]
+        by_id = {r[level.id_position]: r for r in rows}
         shape = level.shapes[level.entity.name]  # type: ignore[union-attr]
         for w in waiting:
-            items = groups.get(_group_key(w.key), [])
+            row = by_id.get(w.key)
+            if row is None:
+                continue
             anchor = (w.obj, w.response_key, w.path) if w.nullable else w.anchor
             try:
-                w.obj[w.response_key] = [
-                    self.build(shape, r, Path(w.path, i, None), anchor) for i, r in enumerate(items)
-                ]
+                w.obj[w.response_key] = self.build(shape, row, w.path, anchor)
             except _Null as null:
                 self.land(null.error, w.nullable, w.obj, w.response_key, w.path, w.anchor)
-
-    async def values(self, level: Level, keys: list[Any]) -> dict[Any, list[Any]]:
-        """Scalars of a child table grouped by parent id."""
-        spec = level.spec
-        assert isinstance(spec, d.Values)
-        out: dict[Any, list[Any]] = defaultdict(list)
-        if not keys:
-            return out
-        select = Select(spec.table)
-        select.column(f"t0.{spec.fk}")
-        select.column(f"t0.{spec.column}")
-        select.where.append(self.scope.dialect.in_list(f"t0.{spec.fk}", keys))
-        select.order = order_sql("t0", spec.order)
-        item_out = level.item_out or _same
-        for parent, item in await self.reader.fetch(select.render(self.scope)):
-            out[parent].append(item_out(item))
-        return out
 
     async def fill_pages(self, level: Level, waiting: list[_Pending], keys: list[Any]) -> None:
         """A page per parent, in one SELECT with a window function."""
