@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import connections
 
 from portal.config import Settings
 from portal.database import close_orm, init_orm
+from portal.edge import EdgeMiddleware
 from portal.graphiql import graphiql_routes
 from portal.logs import configure_logging
 from portal.middleware import FailSafeMiddleware
-from portal.observability import observability_middleware, observability_routes
+from portal.observability import install_observability, observability_routes
 from resolvers import reader
 
 log = logging.getLogger("kilometer")
@@ -55,32 +52,6 @@ async def readyz(_: Request) -> JSONResponse:
         check.add_done_callback(_abandoned.discard)
     log.warning("readiness check failed: %r", check.exception() if check in done else "timeout")
     return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-
-
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-class RequestIdMiddleware:
-    """Give every request an ID (the caller's X-Request-ID if sane), echo it, and keep it in
-    the scope so masked errors and logs can name it."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        given = Headers(scope=scope).get("x-request-id", "")
-        request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("X-Request-ID", request_id)
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -116,13 +87,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *graphiql_routes(settings.graphiql),
     ]
     configure_logging(settings.log_format)
+    install_observability()
     app = Starlette(
         debug=settings.debug,
         routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(RequestIdMiddleware),
-            *observability_middleware(),
+            Middleware(EdgeMiddleware),
             Middleware(FailSafeMiddleware, retry_after=settings.retry_after_seconds),
         ],
     )

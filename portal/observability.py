@@ -8,16 +8,12 @@ classified by their HTTP status. Nothing here knows GraphQL.
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
-from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from portal import metrics
-from portal.headers import header_middleware
-from portal.logs import current_request
 
 access_log = logging.getLogger("kilometer.access")
 
@@ -54,35 +50,6 @@ def outcome_of(noted: str | None, status: int, failed: bool) -> str:
     if status == 503:
         return "unavailable"
     return "bad_request" if status >= 400 else "ok"
-
-
-class Observability:
-    """Times each HTTP request, then records its metrics and writes its access log line."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        state: dict[str, Any] = scope.setdefault("state", {})
-        status, failed = 500, True
-
-        async def send_and_watch(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        token = current_request.set(state)
-        try:
-            await self.app(scope, receive, send_and_watch)
-            failed = False
-        finally:
-            current_request.reset(token)
-            record(scope, state, status, failed, time.perf_counter() - started)
 
 
 def record(scope: Scope, state: dict[str, Any], status: int, failed: bool, seconds: float) -> None:
@@ -141,7 +108,6 @@ def observability_routes() -> list[BaseRoute]:
     return [Route("/metrics", metrics.metrics_endpoint, methods=["GET"])]
 
 
-def observability_middleware() -> list[Middleware]:
-    """Observability outermost (it times and counts everything inside), then the headers."""
+def install_observability() -> None:
+    """Count database errors as they are logged (the edge middleware counts the requests)."""
     metrics.install_database_error_counter()
-    return [Middleware(Observability), *header_middleware()]

@@ -117,6 +117,9 @@ class Postgres(Dialect):
         return "".join(text), params
 
     def in_list(self, expression: str, values: Sequence[Any]) -> Sql:
+        # One value is an equality, whose generic plan can walk an index on (column, order).
+        if len(values) == 1:
+            return Sql(f"{expression} = ", Param(values[0]))
         return Sql(f"{expression} = ANY(", Param(list(values)), ")")
 
     def like(self, expression: str, needle: str) -> Sql:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -183,28 +184,41 @@ def test_metrics_add_up_across_worker_processes(tmp_path: Path) -> None:
     directory = tmp_path / "prometheus"
     directory.mkdir()
     env = {"PROMETHEUS_MULTIPROC_DIR": str(directory)}
-    # when: each request on a new connection, so the workers share them
-    with (
-        live_server(tmp_path, workers=2, env=env) as base,
-        httpx.Client(limits=httpx.Limits(max_keepalive_connections=0)) as http,
-    ):
-        for _ in range(30):
-            response = http.post(
-                f"{base}/graphql", json={"query": "query Spread { maturityScales { code } }"}
-            )
-            assert response.status_code == 200
-        scrapes = [http.get(f"{base}/metrics").text for _ in range(4)]
-    # then: any worker's scrape reports both workers' requests
-    pids = {p.stem.rsplit("_", 1)[1] for p in directory.glob("counter_*.db")}
-    assert len(pids) == 2
-    for text in scrapes:
+    labels = {"endpoint": "/graphql", "operation": "Spread", "outcome": "ok"}
+
+    def counted(text: str) -> float:
         samples = {
             (s.name, frozenset(s.labels.items())): s.value
             for family in text_string_to_metric_families(text)
             for s in family.samples
         }
-        labels = {"endpoint": "/graphql", "operation": "Spread", "outcome": "ok"}
-        assert value(samples, REQUESTS, **labels) == 30
+        return value(samples, REQUESTS, **labels)
+
+    # when: requests on new connections until both workers have served some (the kernel
+    # decides which worker accepts a connection)
+    with (
+        live_server(tmp_path, workers=2, env=env) as base,
+        httpx.Client(limits=httpx.Limits(max_keepalive_connections=0)) as http,
+    ):
+        sent = 0
+        while sent < 30 or len(list(directory.glob("counter_*.db"))) < 2:
+            assert sent < 500, "one worker never served a request"
+            response = http.post(
+                f"{base}/graphql", json={"query": "query Spread { maturityScales { code } }"}
+            )
+            assert response.status_code == 200
+            sent += 1
+        # a request is counted right after its response is sent: give the last one a moment
+        deadline = time.monotonic() + 5
+        while counted(http.get(f"{base}/metrics").text) < sent:
+            assert time.monotonic() < deadline, "the requests were never all counted"
+            time.sleep(0.05)
+        scrapes = [http.get(f"{base}/metrics").text for _ in range(4)]
+    # then: any worker's scrape reports both workers' requests
+    pids = {p.stem.rsplit("_", 1)[1] for p in directory.glob("counter_*.db")}
+    assert len(pids) == 2
+    for text in scrapes:
+        assert counted(text) == sent
 
 
 @pytest.fixture

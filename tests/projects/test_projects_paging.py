@@ -19,7 +19,7 @@ async def test_projects_keyset_paging_across_an_insert(gql: GraphQLClient) -> No
     seen = [e["node"]["title"] for e in first["edges"]]
     # when: rows are inserted before and after the cursor, then the bank pages on
     before = await make_project(title="AAAA inserted before the cursor")
-    after = await make_project(title="zzzz inserted after the cursor")
+    after = await make_project(title="龥龥 inserted after the cursor")
     try:
         cursor = first["pageInfo"]["endCursor"]
         rest: list[str] = []
@@ -32,7 +32,7 @@ async def test_projects_keyset_paging_across_an_insert(gql: GraphQLClient) -> No
         rows = sorted(await Project.all(), key=lambda p: (p.title, p.id))
         expected = [p.title for p in rows if p.id != before.id]
         assert seen + rest == expected
-        assert "zzzz inserted after the cursor" in rest
+        assert "龥龥 inserted after the cursor" in rest
     finally:
         await Project.filter(id__in=[before.id, after.id]).delete()
 
