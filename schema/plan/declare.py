@@ -339,9 +339,31 @@ def _is_optional(annotation: Any) -> bool:
     return type(None) in getattr(annotation, "__args__", ())
 
 
-def column(name: str, *, description: str, conv: Conv | None = None) -> Any:
-    """A field read from column `name`."""
-    return _field(Column(name, conv), description)
+def column(
+    name: str,
+    *,
+    description: str,
+    conv: Conv | None = None,
+    visible: Condition | None = None,
+) -> Any:
+    """A field read from column `name`.
+
+    `visible(scope, alias)` makes the field's value depend on the caller (per-field visibility,
+    beside the row's): an SQL condition on the row under which the value is shown, null
+    otherwise (the field must be nullable); the condition returning None shows it to the caller.
+    """
+    if visible is None:
+        return _field(Column(name, conv), description)
+    rule = visible
+
+    def guarded(scope: Scope, alias: str, _: Mapping[str, Any]) -> Sql:
+        condition = rule(scope, alias)
+        if condition is None:
+            return Sql(f"{alias}.{name}")
+        return Sql("CASE WHEN ", condition, f" THEN {alias}.{name} END")
+
+    key = f"visible:{name}:{rule.__module__}.{rule.__qualname__}"
+    return _field(Expr(guarded, conv, key), description)
 
 
 def text(name: str, *, description: str, en: str | None = "") -> Any:
