@@ -46,8 +46,8 @@ async def project_filters(scope: Scope, alias: str, spec: Filter | None, path: s
             labels = scope.dialect.in_list("l.label", f["ownerLabel"])
             parts.append(
                 Sql(
-                    f"{t}.owner_id IN (SELECT l.organization_id FROM "
-                    f"{scope.table('organization_label')} AS l WHERE ",
+                    f"EXISTS (SELECT 1 FROM {scope.table('organization_label')} AS l "
+                    f"WHERE l.organization_id = {t}.owner_id AND ",
                     labels,
                     ")",
                 )
@@ -65,9 +65,9 @@ async def project_filters(scope: Scope, alias: str, spec: Filter | None, path: s
             kinds = scope.dialect.in_list("i.kind", f["institutionKind"])
             parts.append(
                 Sql(
-                    f"{t}.latest_evaluation_id IN (SELECT e.id FROM {scope.table('evaluation')} "
-                    f"AS e JOIN {scope.table('institution')} AS i ON i.id = e.institution_id "
-                    "WHERE ",
+                    f"EXISTS (SELECT 1 FROM {scope.table('evaluation')} AS e "
+                    f"JOIN {scope.table('institution')} AS i ON i.id = e.institution_id "
+                    f"WHERE e.id = {t}.latest_evaluation_id AND ",
                     kinds,
                     ")",
                 )
